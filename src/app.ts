@@ -1,0 +1,92 @@
+/** Builds the Hono app: request ids, limits, the caller, idempotency, every feature's routes, one error format. */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { Scalar } from '@scalar/hono-api-reference';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import type { AppEnv } from './app-env';
+import { createDb } from './db/client';
+import { resolveCaller } from './features/auth/middleware';
+import { authRoutes } from './features/auth/routes';
+import { projectRoutes } from './features/projects/routes';
+import { idempotency } from './lib/idempotency';
+import { uuidv7 } from './lib/ids';
+import { payloadTooLarge, Problem, problemResponse } from './lib/problems';
+
+/** The largest request body the API reads. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The title hono gives its own HTTP exceptions, as problem slugs and titles. */
+const HTTP_PROBLEMS: Record<number, [slug: string, title: string]> = {
+  400: ['malformed', 'Malformed request'],
+  413: ['payload-too-large', 'Payload too large'],
+  415: ['unsupported-media-type', 'Unsupported media type'],
+};
+
+function toProblem(error: Error): Problem {
+  if (error instanceof Problem) return error;
+  if (error instanceof HTTPException) {
+    const [slug, title] = HTTP_PROBLEMS[error.status] ?? ['http-' + error.status, 'Request failed'];
+    return new Problem(error.status, slug, title, error.message || title);
+  }
+  return new Problem(500, 'internal', 'Internal error', 'Something went wrong on our side; the request id identifies it in our logs.');
+}
+
+function onError(error: Error, c: Context<AppEnv>): Response {
+  const problem = toProblem(error);
+  if (problem.status >= 500) console.error(JSON.stringify({ requestId: c.get('requestId'), error: String(error.stack ?? error) }));
+  const response = problemResponse(problem, c.req.path);
+  response.headers.set('X-Request-Id', c.get('requestId') ?? '');
+  return response;
+}
+
+/**
+ * The API as a Hono app. Routes are chained so that their types flow into `AppType`.
+ *
+ * @example const app = createApp(); await app.request('/api/auth/session', {}, env)
+ */
+export function createApp() {
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.use(requestId({ generator: uuidv7 }));
+  app.use('/api/*', async (c, next) => {
+    c.set('db', createDb(c.env.DB));
+    await next();
+  });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw payloadTooLarge(`Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
+      },
+    }),
+  );
+  app.use('/api/*', resolveCaller);
+  app.use('/api/*', idempotency);
+
+  const routes = app.route('/', authRoutes).route('/', projectRoutes);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API key: `ptx_` and 43 base64url characters.',
+  });
+  app.doc31('/openapi.json', (c) => ({
+    openapi: '3.1.0',
+    info: {
+      title: 'Promptax API',
+      version: '0.1.0',
+      description: 'From an app idea to a running app: projects, chat, plans, code, tests, deployments.',
+    },
+    servers: [{ url: new URL(c.req.url).origin }],
+  }));
+  app.get('/docs', Scalar({ url: '/openapi.json', cdn: '/docs/scalar.js', pageTitle: 'Promptax API', withDefaultFonts: false }));
+
+  app.notFound((c) => onError(new Problem(404, 'route-not-found', 'Not found', `No route matches ${c.req.method} ${c.req.path}.`), c));
+  app.onError(onError);
+  return routes;
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,108 @@
+/** Projects: created in an organisation, read and changed only through the caller's memberships. */
+import { and, desc, eq, inArray, lt } from 'drizzle-orm';
+import type { Caller } from '../../app-env';
+import type { Database } from '../../db/client';
+import { projects } from '../../db/schema';
+import type { ProjectRow } from '../../db/schema';
+import { nowIso, uuidv7 } from '../../lib/ids';
+import type { PageQuery } from '../../lib/pagination';
+import { badRequest, forbidden, notFound } from '../../lib/problems';
+
+const organisationIds = (caller: Caller) => caller.organisations.map((organisation) => organisation.id);
+
+/** The SQL condition "this project, if one of the caller's organisations owns it". */
+const ownedBy = (caller: Caller, projectId: string) =>
+  and(eq(projects.id, projectId), inArray(projects.organisationId, organisationIds(caller)));
+
+/**
+ * The project, or a 404 problem when it does not exist or another organisation owns it.
+ * Every project-scoped feature starts here.
+ *
+ * @example const project = await getProject(db, caller, projectId);
+ */
+export async function getProject(db: Database, caller: Caller, projectId: string): Promise<ProjectRow> {
+  const [project] = await db.select().from(projects).where(ownedBy(caller, projectId));
+  if (!project) throw notFound('project');
+  return project;
+}
+
+/** The caller's projects, newest first; `limit + 1` rows for `pageOf`. */
+export async function listProjects(db: Database, caller: Caller, page: PageQuery & { organisationId?: string | undefined }) {
+  const visible = organisationIds(caller).filter((id) => !page.organisationId || id === page.organisationId);
+  return db
+    .select()
+    .from(projects)
+    .where(and(inArray(projects.organisationId, visible), page.cursor ? lt(projects.id, page.cursor) : undefined))
+    .orderBy(desc(projects.id))
+    .limit(page.limit + 1);
+}
+
+export interface NewProject {
+  name: string;
+  description: string;
+  organisationId?: string | undefined;
+}
+
+/**
+ * Creates a draft project in one of the caller's organisations. Without `organisationId`,
+ * the caller's only organisation is used; with several, the caller must choose.
+ */
+export async function createProject(db: Database, caller: Caller, input: NewProject): Promise<ProjectRow> {
+  const organisationId = chooseOrganisation(caller, input.organisationId);
+  const now = nowIso();
+  const row: ProjectRow = {
+    id: uuidv7(),
+    organisationId,
+    ownerId: caller.user.id,
+    name: input.name,
+    description: input.description,
+    templateId: null,
+    status: 'draft',
+    createdAt: now,
+    updatedAt: now,
+  };
+  await db.insert(projects).values(row);
+  return row;
+}
+
+function chooseOrganisation(caller: Caller, requested: string | undefined): string {
+  if (requested) {
+    if (!caller.organisations.some((organisation) => organisation.id === requested)) {
+      throw forbidden('You are not a member of that organisation.');
+    }
+    return requested;
+  }
+  const [only, ...others] = caller.organisations;
+  if (!only) throw forbidden('You belong to no organisation, so you cannot create projects.');
+  if (others.length > 0) {
+    throw badRequest('You belong to several organisations: say which one owns the project.', [
+      { location: 'body', pointer: '#/organisationId', detail: 'Required when the caller belongs to more than one organisation' },
+    ]);
+  }
+  return only.id;
+}
+
+/** Changes a project's name or description in one statement; 404 when the caller cannot see it. */
+export async function updateProject(
+  db: Database,
+  caller: Caller,
+  projectId: string,
+  changes: { name?: string | undefined; description?: string | undefined },
+): Promise<ProjectRow> {
+  const [project] = await db
+    .update(projects)
+    .set({ ...changes, updatedAt: nowIso() })
+    .where(ownedBy(caller, projectId))
+    .returning();
+  if (!project) throw notFound('project');
+  return project;
+}
+
+/**
+ * Deletes a project and everything that belongs to it. The one way a project is removed:
+ * each feature that stores something of a project adds its clean-up here.
+ */
+export async function deleteProject(db: Database, caller: Caller, projectId: string): Promise<void> {
+  const deleted = await db.delete(projects).where(ownedBy(caller, projectId)).returning({ id: projects.id });
+  if (deleted.length === 0) throw notFound('project');
+}

@@ -1,0 +1,21 @@
+/** The Worker's entry: HTTP through the Hono app; queue and cron handlers; the Durable Object classes. */
+import { createApp } from './app';
+import type { Bindings } from './app-env';
+import { createDb } from './db/client';
+import { sweep } from './sweeper';
+
+export { AgencySession } from './durable-objects/agency-session';
+export { AppData } from './durable-objects/app-data';
+export { ChatSession } from './durable-objects/chat-session';
+
+let app: ReturnType<typeof createApp> | undefined;
+
+export default {
+  fetch(request, env, ctx) {
+    app ??= createApp();
+    return app.fetch(request, env, ctx);
+  },
+  async scheduled(_controller, env) {
+    await sweep(createDb(env.DB));
+  },
+} satisfies ExportedHandler<Bindings>;

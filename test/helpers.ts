@@ -1,0 +1,84 @@
+// Verbs the tests share: make a user with a key, call the API the way a client does.
+import { env, exports } from 'cloudflare:workers';
+import { createDb } from '../src/db/client';
+import { apiKeys, memberships, organisations, users } from '../src/db/schema';
+import { newKeySecret } from '../src/lib/api-keys';
+import type { Project } from '../src/features/projects/routes';
+import { nowIso, uuidv7 } from '../src/lib/ids';
+
+export const API = 'http://localhost:8787';
+
+export interface TestUser {
+  userId: string;
+  email: string;
+  key: string;
+  keyId: string;
+  organisationId: string;
+}
+
+/** A new user who owns a new organisation and holds one API key. */
+export async function createUser(name = 'Test User'): Promise<TestUser> {
+  const db = createDb(env.DB);
+  const userId = uuidv7();
+  const organisationId = uuidv7();
+  const keyId = uuidv7();
+  const email = `${userId}@example.test`;
+  const { secret, prefix, hash } = await newKeySecret();
+  const createdAt = nowIso();
+  await db.batch([
+    db.insert(users).values({ id: userId, email, name, createdAt }),
+    db.insert(organisations).values({ id: organisationId, name: `${name}'s organisation`, createdAt }),
+    db.insert(memberships).values({ organisationId, userId, role: 'owner', createdAt }),
+    db.insert(apiKeys).values({ id: keyId, userId, name: 'test', prefix, hash, createdAt }),
+  ]);
+  return { userId, email, key: secret, keyId, organisationId };
+}
+
+/** Adds a user to another organisation. */
+export async function addMembership(user: TestUser, organisationId: string, role: 'owner' | 'member' = 'member') {
+  await createDb(env.DB).insert(memberships).values({ organisationId, userId: user.userId, role, createdAt: nowIso() });
+}
+
+export interface CallOptions {
+  method?: string;
+  key?: string | null;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/**
+ * Calls the Worker through its public fetch handler. `body` is sent as JSON unless it is a string.
+ *
+ * @example const res = await call('/api/projects', { key: user.key, method: 'POST', body: { name: 'x' } });
+ */
+export function call(path: string, options: CallOptions = {}): Promise<Response> {
+  const headers = new Headers(options.headers);
+  if (options.key) headers.set('Authorization', `Bearer ${options.key}`);
+  let body: string | undefined;
+  if (options.body !== undefined) {
+    body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+    if (!headers.has('content-type')) headers.set('content-type', 'application/json');
+  }
+  const url = path.startsWith('http') ? path : API + path;
+  return exports.default.fetch(new Request(url, { method: options.method ?? (body ? 'POST' : 'GET'), headers, body }));
+}
+
+/** Calls and parses JSON, failing the test with the body when the status is not the expected one. */
+export async function callJson<T>(path: string, options: CallOptions & { expect?: number } = {}): Promise<T> {
+  const response = await call(path, options);
+  const text = await response.text();
+  if (response.status !== (options.expect ?? 200)) {
+    throw new Error(`${options.method ?? 'GET'} ${path}: expected ${options.expect ?? 200}, got ${response.status}: ${text}`);
+  }
+  return JSON.parse(text) as T;
+}
+
+/** Creates a project for a user and returns it. */
+export function createProject(user: TestUser, body: Record<string, unknown> = {}) {
+  return callJson<Project>('/api/projects', {
+    key: user.key,
+    method: 'POST',
+    body: { name: 'Todo app', description: 'A todo list with filters', ...body },
+    expect: 201,
+  });
+}

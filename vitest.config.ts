@@ -1,0 +1,22 @@
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { defineConfig } from 'vitest/config';
+
+// Every test runs inside workerd against the bindings wrangler.toml declares (local D1, R2,
+// Durable Objects, Queues, Worker Loader). The migrations are read here, in Node, and applied
+// inside workerd by test/setup.ts.
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations('./migrations');
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: './wrangler.toml' },
+        miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+      }),
+    ],
+    test: {
+      setupFiles: ['./test/setup.ts'],
+      include: ['test/**/*.test.ts'],
+      testTimeout: 30_000,
+    },
+  };
+});
