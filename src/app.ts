@@ -82,6 +82,7 @@ export function createApp() {
     },
     servers: [{ url: new URL(c.req.url).origin }],
   }));
+  app.get('/docs/:file', (c) => c.env.ASSETS.fetch(c.req.raw));
   app.get('/docs', Scalar({ url: '/openapi.json', cdn: '/docs/scalar.js', pageTitle: 'Promptax API', withDefaultFonts: false }));
 
   app.notFound((c) => onError(new Problem(404, 'route-not-found', 'Not found', `No route matches ${c.req.method} ${c.req.path}.`), c));
