@@ -1,0 +1,50 @@
+/** The TIS catalog: every template's metadata, its files, and the API's view of it. */
+import type { Template } from '../engine/types';
+import { meta as analyticsDashboard } from './analytics-dashboard/meta';
+import { meta as blog } from './blog/meta';
+import { TEMPLATE_FILES } from './files.gen';
+import { meta as guestbook } from './guestbook/meta';
+import { meta as landingPage } from './landing-page/meta';
+import { meta as notesApi } from './notes-api/meta';
+import { meta as portfolio } from './portfolio/meta';
+import { meta as productCatalog } from './product-catalog/meta';
+import { meta as todoList } from './todo-list/meta';
+import { meta as unitConverter } from './unit-converter/meta';
+import type { TemplateMeta } from './types';
+
+export const CATALOG: readonly TemplateMeta[] = [
+  todoList,
+  blog,
+  landingPage,
+  productCatalog,
+  analyticsDashboard,
+  guestbook,
+  portfolio,
+  unitConverter,
+  notesApi,
+];
+
+/** @example findTemplate('todo-list')?.name // 'Todo list' */
+export function findTemplate(id: string): TemplateMeta | undefined {
+  return CATALOG.find((template) => template.id === id);
+}
+
+/** A catalog template's files by path. */
+export function templateFiles(id: string): Record<string, string> {
+  const files = TEMPLATE_FILES[id];
+  if (!files) throw new Error(`Template ${id} has no bundled files; run scripts/prepare.mjs`);
+  return files;
+}
+
+/** The API's shape of a catalog template. */
+export function toTemplate(meta: TemplateMeta): Template {
+  return {
+    id: meta.id,
+    name: meta.name,
+    category: meta.category,
+    description: meta.description,
+    features: meta.features,
+    techStack: meta.techStack,
+    files: Object.keys(templateFiles(meta.id)),
+  };
+}
