@@ -1,10 +1,14 @@
 /** The types every handler shares: the Worker's bindings and what middleware puts on the context. */
 import type { Database } from './db/client';
 
-/** Bindings from wrangler.toml (generated `Env`) plus the secrets, which `wrangler types` cannot see. */
+/** Bindings from wrangler.toml (generated `Env`) plus the optional settings, which `wrangler types` cannot see. */
 export type Bindings = Env & {
   /** Secret; when set, `openai:*` models are available. */
   OPENAI_API_KEY?: string;
+  /** An OpenAI-compatible server's base URL, for example `http://127.0.0.1:11434/v1`. */
+  OPENAI_BASE_URL?: string;
+  /** The model used when a request names none. */
+  DEFAULT_MODEL?: string;
 };
 
 /** Who is calling: resolved once per request from the API key. */

@@ -1,0 +1,160 @@
+/** The model engine: every operation is one structured AI SDK call, validated by zod and the plan rules, retried once, never stored half-made. */
+import { generateText, NoObjectGeneratedError, Output } from 'ai';
+import type { LanguageModel } from 'ai';
+import { z } from 'zod';
+import { Problem } from '../lib/problems';
+import { kebab } from '../lib/slug';
+import { templateFiles } from '../templates/catalog';
+import { SUPPORTED_TECH } from '../templates/types';
+import { pathProblem } from '../storage/paths';
+import { planProblems } from './plan-rules';
+import type { Engine, FileDraft, PlanDraft, Template } from './types';
+
+/** Attempts per operation: one answer and one retry told what was wrong with the first. */
+export const MAX_ATTEMPTS = 2;
+
+const TemplateDesignSchema = z.object({
+  name: z.string().min(1).max(80),
+  description: z.string().min(1).max(2000),
+  features: z.array(z.string().min(1).max(60)).min(1).max(30),
+});
+
+const PlanDraftSchema = z.object({
+  features: z.array(z.string().min(1).max(60)).min(1).max(40),
+  techStack: z.array(z.enum(SUPPORTED_TECH)).min(1),
+  steps: z
+    .array(
+      z.object({
+        title: z.string().min(1).max(120),
+        description: z.string().min(1).max(2000),
+        files: z.array(z.string().min(1).max(255)).min(1),
+        dependsOn: z.array(z.string()),
+        features: z.array(z.string()),
+      }),
+    )
+    .min(1)
+    .max(30),
+});
+
+const FilesSchema = z.object({
+  files: z.array(z.object({ path: z.string().min(1).max(255), content: z.string() })).min(1),
+});
+
+const SYSTEM = [
+  'You are the build engine of Promptax, which turns app ideas into small, working web apps.',
+  'Apps are static front ends (index.html, CSS, ES modules) with DOM-free logic in src/lib/*.js,',
+  'and optionally worker.js, a module Worker serving /api/* with one binding, env.DATA (get, put, delete, list).',
+  'No build step, no frameworks, no CDN, no inline scripts or styles. Answer only with the requested JSON.',
+].join(' ');
+
+const modelFailed = (detail: string) => new Problem(502, 'model-failed', 'The model failed', detail);
+
+/**
+ * One structured call, validated by the schema and then by `check`; an invalid answer is sent
+ * back once with what was wrong, then refused as a 502.
+ */
+async function askForObject<T>(
+  model: LanguageModel,
+  prompt: string,
+  schema: z.ZodType<T>,
+  check: (answer: T) => string[],
+): Promise<T> {
+  let feedback = '';
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+    let answer: T;
+    try {
+      const result = await generateText({ model, system: SYSTEM, prompt: prompt + feedback, output: Output.object({ schema }), maxRetries: 1 });
+      answer = result.output;
+    } catch (error) {
+      if (!NoObjectGeneratedError.isInstance(error)) {
+        throw modelFailed(`The model could not be reached or refused the request (${error instanceof Error ? error.name : 'error'}).`);
+      }
+      feedback = '\n\nYour previous answer was not valid JSON for the schema. Answer again with valid JSON only.';
+      continue;
+    }
+    const problems = check(answer);
+    if (problems.length === 0) return answer;
+    feedback = `\n\nYour previous answer broke these rules; answer again without them:\n- ${problems.join('\n- ')}`;
+  }
+  throw modelFailed(`The model gave no valid answer in ${MAX_ATTEMPTS} attempts; nothing was stored.`);
+}
+
+/**
+ * The engine for a language model. `model` is its id as the API shows it (`openai:gpt-4.1-mini`).
+ *
+ * @example const engine = createAiEngine(openai.chat('gpt-4.1-mini'), 'openai:gpt-4.1-mini');
+ */
+export function createAiEngine(languageModel: LanguageModel, model: string): Engine {
+  return {
+    model,
+
+    async designTemplate(nearest, request): Promise<Template> {
+      const design = await askForObject(
+        languageModel,
+        [
+          `Design an app template for this request: ${JSON.stringify(request)}.`,
+          `It builds on the template "${nearest.name}" (${nearest.description}), whose features are ${nearest.features.join(', ')}.`,
+          'Give its name, a one-paragraph description and its features as kebab-case names, including every requested feature.',
+        ].join('\n'),
+        TemplateDesignSchema,
+        (answer) =>
+          request.features.map(kebab).filter((feature) => !answer.features.map(kebab).includes(feature)).map((feature) => `feature "${feature}" is missing`),
+      );
+      return {
+        id: `designed-${nearest.id}-${kebab(design.name).slice(0, 40)}`,
+        name: design.name,
+        category: nearest.category,
+        description: design.description,
+        features: [...new Set(design.features.map(kebab))],
+        techStack: nearest.techStack,
+        files: Object.keys(templateFiles(nearest.id)),
+      };
+    },
+
+    async planApp(input): Promise<PlanDraft> {
+      const requested = input.features.map(kebab);
+      return askForObject(
+        languageModel,
+        [
+          `Plan the app "${input.project.name}": ${input.project.description}`,
+          `Build on the template "${input.template.id}" with these files: ${Object.keys(templateFiles(input.template.id)).join(', ')}.`,
+          `Its default steps are: ${JSON.stringify(input.template.steps)}.`,
+          `Requested features (each must appear verbatim in "features" and in some step's "features"): ${requested.join(', ') || 'none beyond the template'}.`,
+          `Requested tech: ${input.techStack.join(', ') || 'the template\'s'}.`,
+          'Each step lists the files it writes (each file in one step) and the titles of earlier steps it depends on.',
+        ].join('\n'),
+        PlanDraftSchema,
+        (answer) => [
+          ...planProblems(answer),
+          ...requested.filter((feature) => !answer.features.map(kebab).includes(feature)).map((feature) => `feature "${feature}" is missing`),
+        ],
+      );
+    },
+
+    async generateStep(input): Promise<FileDraft[]> {
+      const { files } = await askForObject(
+        languageModel,
+        [
+          `App "${input.project.name}": ${input.project.description}`,
+          `Plan features: ${input.plan.features.join(', ')}. Tech: ${input.plan.techStack.join(', ')}.`,
+          `Write step "${input.step.title}": ${input.step.description}`,
+          `Write exactly these files: ${input.step.files.join(', ')}.`,
+          `The project's current files:\n${input.files.map((file) => `--- ${file.path}\n${file.content}`).join('\n')}`,
+        ].join('\n'),
+        FilesSchema,
+        (answer) => {
+          const paths = answer.files.map((file) => file.path);
+          return [
+            ...paths.filter((path) => !input.step.files.includes(path)).map((path) => `"${path}" is not a file of this step`),
+            ...input.step.files.filter((path) => !paths.includes(path)).map((path) => `"${path}" is missing`),
+            ...paths.flatMap((path) => {
+              const problem = pathProblem(path);
+              return problem ? [`"${path}" ${problem}`] : [];
+            }),
+          ];
+        },
+      );
+      return files;
+    },
+  };
+}

@@ -1,0 +1,59 @@
+/** Offline generation: renders the template's files for a step, personalised with the project's name and description. */
+import { templateFiles } from '../../templates/catalog';
+import type { FileDraft, StepInput } from '../types';
+import { featureSpecPath } from './plan';
+
+const escapeHtml = (text: string) =>
+  text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+
+/** The page's title becomes the project's name, and its description a meta description. */
+function renderHtml(html: string, project: StepInput['project']): string {
+  const named = html.replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(project.name)}</title>`);
+  if (!project.description || named.includes('<meta name="description"')) return named;
+  return named.replace(/<title>/, `<meta name="description" content="${escapeHtml(project.description)}">\n  <title>`);
+}
+
+function renderFeatureSpec(feature: string, input: StepInput): string {
+  const title = feature.replaceAll('-', ' ');
+  return [
+    `# ${title[0]?.toUpperCase()}${title.slice(1)}`,
+    '',
+    `Requested for **${input.project.name}**${input.project.description ? `: ${input.project.description}` : '.'}`,
+    '',
+    '## Where it fits',
+    '',
+    `The app is built on the \`${input.template.id}\` template (${input.template.name}). Its logic lives in`,
+    ...Object.keys(templateFiles(input.template.id))
+      .filter((path) => path.startsWith('src/lib/'))
+      .map((path) => `- \`${path}\``),
+    '',
+    '## To accept it',
+    '',
+    `- A user can use "${title}" from the main page without reloading.`,
+    '- Its logic is a DOM-free function in `src/lib/`, with tests of its inputs and outputs.',
+    '- Nothing that worked before stops working.',
+    '',
+    '## Status',
+    '',
+    'Specified, not implemented: the offline engine has no rule that writes this feature.',
+    'Generate this step again with a model (`"model": "openai:gpt-4.1-mini"`), or edit the files by hand',
+    '(`PUT /api/projects/{id}/files/{path}`).',
+    '',
+  ].join('\n');
+}
+
+/**
+ * The files of one step, byte-identical for the same inputs.
+ *
+ * @example renderStep(input).map((file) => file.path) // ['src/lib/todos.js']
+ */
+export function renderStep(input: StepInput): FileDraft[] {
+  const source = templateFiles(input.template.id);
+  return input.step.files.map((path) => {
+    const feature = input.step.features.find((name) => featureSpecPath(name) === path);
+    if (feature) return { path, content: renderFeatureSpec(feature, input) };
+    const content = source[path];
+    if (content === undefined) throw new Error(`Template ${input.template.id} has no file ${path}`);
+    return { path, content: path.endsWith('.html') ? renderHtml(content, input.project) : content };
+  });
+}

@@ -1,0 +1,236 @@
+/** TIS matching: how well each catalog template fits a request, as a deterministic score in [0, 1]. */
+import { kebab } from '../../lib/slug';
+import { CATALOG } from '../../templates/catalog';
+import type { TemplateMeta } from '../../templates/types';
+
+/**
+ * At or above this score a catalog template fits the request as it is; below it the match is
+ * weak, and TIS composes a template on the nearest one instead. A score is the share of the
+ * request's information that the template explains (see `matchTemplate`), so 0.25 reads "a
+ * quarter of what was asked, each word weighted by how telling it is". In the quality table
+ * (test/features/tis-match-quality.test.ts) ideas the catalog does not cover (a chess game, a
+ * recipe box, a weather forecast) and gibberish stay under 0.2, while most realistic requests
+ * for a catalog app score 0.25–0.82 for their template; the ones below are those whose words the
+ * template's metadata lacks (unit names for the unit converter).
+ */
+export const MATCH_THRESHOLD = 0.25;
+
+/** What TIS matches: the idea in words and, optionally, named features. */
+export interface MatchRequest {
+  description: string;
+  features?: string[] | undefined;
+}
+
+export interface TemplateMatch {
+  best: { template: TemplateMeta; score: number };
+  /** Every other catalog template, best first. */
+  alternatives: { templateId: string; score: number }[];
+}
+
+/** BM25 term-frequency saturation: low, because template metadata is short and a word said once already counts. */
+const K1 = 0.5;
+/** BM25 length normalisation: mild, since the richer metadata is not less relevant for being longer. */
+const B = 0.3;
+/** How much each metadata field counts towards a word's frequency (BM25F field weights). */
+const FIELD_WEIGHTS = { name: 3, category: 2, keywords: 2, features: 2, description: 1 } as const;
+/** The most that requested features missing from a template take off its score. */
+const MISSING_FEATURES_PENALTY = 0.3;
+
+/** Function words, and the words every request for an app has, which tell templates apart not at all. */
+const STOP_WORDS = new Set(
+  (
+    'a an the and or but of to for in on at by with from into onto about as per via ' +
+    'is are be been being was were am it its this that these those there here ' +
+    'i me my mine we us our you your they them their he she his her who whom whose which what where when how why ' +
+    'can could would should will shall may might must do does did done have has had get gets got ' +
+    'not no so if then than also just some any each every all both other others own such very too more most only ' +
+    'want wants wanted need needs needed like love please let lets allow allows able ' +
+    'app apps application applications simple simply basic small little quick easy nice good new ' +
+    'build make makes create creates something anything everything thing things way one etc'
+  ).split(' '),
+);
+
+/** Letters whose doubling a suffix causes ("planning" → "plan"), and only those: "add" keeps its "dd". */
+const UNDOUBLE = /([bgmnprt])\1$/;
+
+/**
+ * Light stemming, so that the forms people write meet the forms the metadata uses: plurals
+ * ("tasks", "boxes", "entries"), -ing and -ed, and a final "e" ("pricing" and "price" → "pric").
+ *
+ * @example stem('tasks') // 'task'
+ */
+function stem(word: string): string {
+  let w = word;
+  if (w.length > 4 && w.endsWith('ies')) w = w.slice(0, -3) + 'y';
+  else if (w.length > 4 && /(ss|x|z|ch|sh)es$/.test(w)) w = w.slice(0, -2);
+  else if (w.length > 3 && w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
+  if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3).replace(UNDOUBLE, '$1');
+  else if (w.length > 4 && w.endsWith('ed') && !w.endsWith('eed')) w = w.slice(0, -2).replace(UNDOUBLE, '$1');
+  if (w.length > 3 && w.endsWith('e')) w = w.slice(0, -1);
+  return w;
+}
+
+/** Lowercase words without accents, split on anything not a letter or digit. */
+function words(text: string): string[] {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+const isTerm = (word: string) => word.length > 1 && !/^\d+$/.test(word) && !STOP_WORDS.has(word);
+
+/**
+ * The terms of a text: stemmed words, stop words and numbers dropped.
+ *
+ * @example tokenize('Tick off my tasks') // ['tick', 'off', 'task']
+ */
+function tokenize(text: string): string[] {
+  return words(text).filter(isTerm).map(stem);
+}
+
+interface CatalogIndex {
+  templates: readonly TemplateMeta[];
+  /** Per template, each term's field-weighted frequency. */
+  frequencies: Map<string, number>[];
+  /** Per template, the field-weighted length over the average length. */
+  relativeLengths: number[];
+  idf: Map<string, number>;
+  /** The weight of a term no template uses: that of the rarest known term. */
+  unknownIdf: number;
+  /** Per template, the terms of each of its features. */
+  featureTerms: Set<string>[][];
+}
+
+/** BM25's inverse document frequency, always positive. */
+const inverseFrequency = (templates: number, containing: number) => Math.log(1 + (templates - containing + 0.5) / (containing + 0.5));
+
+function buildIndex(templates: readonly TemplateMeta[]): CatalogIndex {
+  const frequencies = templates.map((template) => {
+    const fields: [text: string, weight: number][] = [
+      [template.name, FIELD_WEIGHTS.name],
+      [template.category, FIELD_WEIGHTS.category],
+      [template.keywords.join(' . '), FIELD_WEIGHTS.keywords],
+      [template.features.join(' '), FIELD_WEIGHTS.features],
+      [template.description, FIELD_WEIGHTS.description],
+    ];
+    const frequency = new Map<string, number>();
+    for (const [text, weight] of fields) {
+      for (const term of tokenize(text)) frequency.set(term, (frequency.get(term) ?? 0) + weight);
+    }
+    return frequency;
+  });
+  const lengths = frequencies.map((frequency) => [...frequency.values()].reduce((sum, count) => sum + count, 0));
+  const averageLength = lengths.reduce((sum, length) => sum + length, 0) / lengths.length;
+
+  const containing = new Map<string, number>();
+  for (const frequency of frequencies) {
+    for (const term of frequency.keys()) containing.set(term, (containing.get(term) ?? 0) + 1);
+  }
+  const idf = new Map([...containing].map(([term, count]) => [term, inverseFrequency(templates.length, count)]));
+
+  return {
+    templates,
+    frequencies,
+    relativeLengths: lengths.map((length) => length / averageLength),
+    idf,
+    unknownIdf: inverseFrequency(templates.length, 1),
+    featureTerms: templates.map((template) => template.features.map((feature) => new Set(tokenize(feature)))),
+  };
+}
+
+let catalogIndex: CatalogIndex | undefined;
+
+/** The index of the catalog, built on first use and kept for the isolate's life: the catalog is static. */
+function indexOfCatalog(): CatalogIndex {
+  catalogIndex ??= buildIndex(CATALOG);
+  return catalogIndex;
+}
+
+/**
+ * The request's distinct terms, plus the compounds it splits that the catalog writes as one word
+ * ("to do" → "todo", "e-commerce" → "ecommerce", "guest book" → "guestbook").
+ */
+function queryTerms(index: CatalogIndex, text: string): string[] {
+  const all = words(text);
+  const terms = new Set(all.filter(isTerm).map(stem));
+  for (let i = 0; i + 1 < all.length; i += 1) {
+    const compound = stem(all[i]! + all[i + 1]!);
+    if (index.idf.has(compound)) terms.add(compound);
+  }
+  return [...terms];
+}
+
+/**
+ * BM25F, normalised per term: each query term contributes its idf times its saturated frequency
+ * in the template (in [0, 1)), and the sum is divided by the sum of the query terms' idf. So the
+ * score is the idf-weighted share of the request the template explains, in [0, 1] whatever the
+ * request's length. Words no template uses weigh as much as the rarest known word: they are
+ * part of the request that nothing in the catalog explains.
+ */
+function textScores(index: CatalogIndex, terms: string[]): number[] {
+  const weights = terms.map((term) => index.idf.get(term) ?? index.unknownIdf);
+  const total = weights.reduce((sum, weight) => sum + weight, 0);
+  return index.frequencies.map((frequency, doc) => {
+    if (total === 0) return 0;
+    const saturation = K1 * (1 - B + B * index.relativeLengths[doc]!);
+    let explained = 0;
+    terms.forEach((term, i) => {
+      const tf = frequency.get(term) ?? 0;
+      explained += (weights[i]! * tf) / (tf + saturation);
+    });
+    return explained / total;
+  });
+}
+
+/**
+ * The share of requested features the template has: each feature counts by the largest share of
+ * its terms that one template feature shares ("discount code" → `discount-codes` 1, "sort by price"
+ * → `sort-products` 0.5), compared as kebab-case names split into stemmed terms.
+ */
+function featureScores(index: CatalogIndex, features: string[]): number[] | undefined {
+  const requested = features.map((feature) => tokenize(kebab(feature))).filter((terms) => terms.length > 0);
+  if (requested.length === 0) return undefined;
+  return index.featureTerms.map((offered) => {
+    let covered = 0;
+    for (const terms of requested) {
+      const shares = offered.map((feature) => terms.filter((term) => feature.has(term)).length / terms.length);
+      covered += Math.max(0, ...shares);
+    }
+    return covered / requested.length;
+  });
+}
+
+/** Four decimals: enough to rank, stable to compare with the threshold, short on the wire. */
+const round = (score: number) => Math.round(score * 10_000) / 10_000;
+
+/**
+ * Scores every catalog template for a request and returns the best one with the others, best
+ * first (ties keep catalog order). The score is the text relevance of `textScores` over name,
+ * category, description, features and keywords, with the requested features counted as part of
+ * the request. When features are named it is multiplied by `1 - 0.3 * (1 - featureOverlap)`:
+ * requested features the template lacks cost up to 30%, and features alone never make a match.
+ * Both factors are shares, so the score is in [0, 1] and means the same for a short request as
+ * for a long one. Deterministic.
+ *
+ * @example matchTemplate({ description: 'a checklist of chores I tick off' }).best.template.id // 'todo-list'
+ */
+export function matchTemplate(request: MatchRequest): TemplateMatch {
+  const index = indexOfCatalog();
+  const features = request.features ?? [];
+  const text = textScores(index, queryTerms(index, [request.description, ...features].join(' . ')));
+  const overlap = featureScores(index, features);
+  const ranked = index.templates
+    .map((template, doc) => ({
+      template,
+      score: round(overlap ? text[doc]! * (1 - MISSING_FEATURES_PENALTY * (1 - overlap[doc]!)) : text[doc]!),
+    }))
+    .sort((a, b) => b.score - a.score);
+  const [best, ...others] = ranked;
+  return {
+    best: best!,
+    alternatives: others.map(({ template, score }) => ({ templateId: template.id, score })),
+  };
+}
