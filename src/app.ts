@@ -9,7 +9,12 @@ import type { AppEnv } from './app-env';
 import { createDb } from './db/client';
 import { resolveCaller } from './features/auth/middleware';
 import { authRoutes } from './features/auth/routes';
+import { fileRoutes } from './features/files/routes';
+import { generateRoutes } from './features/generate/routes';
+import { modelRoutes } from './features/models/routes';
+import { planRoutes } from './features/plans/routes';
 import { projectRoutes } from './features/projects/routes';
+import { tisRoutes } from './features/tis/routes';
 import { idempotency } from './lib/idempotency';
 import { uuidv7 } from './lib/ids';
 import { payloadTooLarge, Problem, problemResponse } from './lib/problems';
@@ -35,7 +40,7 @@ function toProblem(error: Error): Problem {
 
 function onError(error: Error, c: Context<AppEnv>): Response {
   const problem = toProblem(error);
-  if (problem.status >= 500) console.error(JSON.stringify({ requestId: c.get('requestId'), error: String(error.stack ?? error) }));
+  if (!(error instanceof Problem) && !(error instanceof HTTPException)) console.error(JSON.stringify({ requestId: c.get('requestId'), error: String(error.stack ?? error) }));
   const response = problemResponse(problem, c.req.path);
   response.headers.set('X-Request-Id', c.get('requestId') ?? '');
   return response;
@@ -66,7 +71,14 @@ export function createApp() {
   app.use('/api/*', resolveCaller);
   app.use('/api/*', idempotency);
 
-  const routes = app.route('/', authRoutes).route('/', projectRoutes);
+  const routes = app
+    .route('/', authRoutes)
+    .route('/', projectRoutes)
+    .route('/', modelRoutes)
+    .route('/', planRoutes)
+    .route('/', generateRoutes)
+    .route('/', fileRoutes)
+    .route('/', tisRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

@@ -47,15 +47,16 @@ export interface CallOptions {
 }
 
 /**
- * Calls the Worker through its public fetch handler. `body` is sent as JSON unless it is a string.
+ * Calls the Worker through its public fetch handler. `body` is sent as JSON unless it is a string or bytes.
  *
  * @example const res = await call('/api/projects', { key: user.key, method: 'POST', body: { name: 'x' } });
  */
 export function call(path: string, options: CallOptions = {}): Promise<Response> {
   const headers = new Headers(options.headers);
   if (options.key) headers.set('Authorization', `Bearer ${options.key}`);
-  let body: string | undefined;
-  if (options.body !== undefined) {
+  let body: string | Uint8Array | undefined;
+  if (options.body instanceof Uint8Array) body = options.body;
+  else if (options.body !== undefined) {
     body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
     if (!headers.has('content-type')) headers.set('content-type', 'application/json');
   }

@@ -64,3 +64,64 @@ export const idempotencyKeys = sqliteTable('idempotency_keys', {
 
 export type ProjectRow = typeof projects.$inferSelect;
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
+
+export const plans = sqliteTable('plans', {
+  id: text('id').primaryKey(),
+  projectId: text('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+  /** The template shown to the user: a catalog id, or the id of one TIS composed for this plan. */
+  templateId: text('template_id').notNull(),
+  /** The catalog template whose files the plan builds on. */
+  baseTemplateId: text('base_template_id').notNull(),
+  model: text('model').notNull(),
+  features: text('features', { mode: 'json' }).$type<string[]>().notNull(),
+  techStack: text('tech_stack', { mode: 'json' }).$type<string[]>().notNull(),
+  status: text('status', { enum: ['ready', 'in_progress', 'completed'] }).notNull(),
+  createdAt: createdAt(),
+}, (t) => [index('plans_project_idx').on(t.projectId, t.id)]);
+
+export const planSteps = sqliteTable('plan_steps', {
+  id: text('id').primaryKey(),
+  planId: text('plan_id').notNull().references(() => plans.id, { onDelete: 'cascade' }),
+  projectId: text('project_id').notNull(),
+  position: integer('position').notNull(),
+  title: text('title').notNull(),
+  description: text('description').notNull(),
+  files: text('files', { mode: 'json' }).$type<string[]>().notNull(),
+  /** Ids of the steps that must be done first. */
+  dependsOn: text('depends_on', { mode: 'json' }).$type<string[]>().notNull(),
+  features: text('features', { mode: 'json' }).$type<string[]>().notNull(),
+  status: text('status', { enum: ['pending', 'generating', 'done', 'failed'] }).notNull(),
+  updatedAt: text('updated_at').notNull(),
+}, (t) => [index('plan_steps_plan_idx').on(t.planId, t.position)]);
+
+/** Every version of every file; contents live in R2 at `blobs/<sha256>`. */
+export const fileVersions = sqliteTable('file_versions', {
+  projectId: text('project_id').notNull(),
+  path: text('path').notNull(),
+  version: integer('version').notNull(),
+  sha256: text('sha256').notNull(),
+  size: integer('size').notNull(),
+  language: text('language').notNull(),
+  planId: text('plan_id'),
+  stepId: text('step_id'),
+  /** `offline`, `openai:<model>`, or `edit` for a hand edit. */
+  source: text('source').notNull(),
+  createdAt: createdAt(),
+}, (t) => [primaryKey({ columns: [t.projectId, t.path, t.version] }), index('file_versions_sha_idx').on(t.sha256)]);
+
+/** The current version of each of a project's files (a row of `file_versions`, copied for one-read listing). */
+export const files = sqliteTable('files', {
+  projectId: text('project_id').notNull(),
+  path: text('path').notNull(),
+  version: integer('version').notNull(),
+  sha256: text('sha256').notNull(),
+  size: integer('size').notNull(),
+  language: text('language').notNull(),
+  planId: text('plan_id'),
+  stepId: text('step_id'),
+  updatedAt: text('updated_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.projectId, t.path] }), index('files_step_idx').on(t.stepId)]);
+
+export type PlanRow = typeof plans.$inferSelect;
+export type PlanStepRow = typeof planSteps.$inferSelect;
+export type FileRow = typeof files.$inferSelect;

@@ -19,12 +19,12 @@ export type PageQuery = z.infer<typeof PageQuerySchema>;
  *
  * @example const rows = await query.limit(page.limit + 1); return c.json(pageOf(c, rows, page.limit));
  */
-export function pageOf<T extends { id: string }>(c: Context, rows: T[], limit: number): T[] {
+export function pageOf<T>(c: Context, rows: T[], limit: number, cursorOf: (row: T) => string = (row) => (row as { id: string }).id): T[] {
   if (rows.length <= limit) return rows;
   const items = rows.slice(0, limit);
   const next = new URL(c.req.url);
   next.searchParams.set('limit', String(limit));
-  next.searchParams.set('cursor', items[items.length - 1]!.id);
+  next.searchParams.set('cursor', cursorOf(items[items.length - 1]!));
   c.header('Link', `<${next.toString()}>; rel="next"`);
   return items;
 }

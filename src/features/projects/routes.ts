@@ -113,6 +113,6 @@ export const projectRoutes = createRouter()
     return c.json(project, 200);
   })
   .openapi(remove, async (c) => {
-    await deleteProject(c.get('db'), c.get('caller'), c.req.valid('param').projectId);
+    await deleteProject(c.get('db'), c.env, c.get('caller'), c.req.valid('param').projectId);
     return c.json({ success: true as const }, 200);
   });

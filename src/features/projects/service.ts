@@ -1,12 +1,14 @@
 /** Projects: created in an organisation, read and changed only through the caller's memberships. */
 import { and, desc, eq, inArray, lt } from 'drizzle-orm';
-import type { Caller } from '../../app-env';
+import type { Bindings, Caller } from '../../app-env';
 import type { Database } from '../../db/client';
-import { projects } from '../../db/schema';
+import { plans, planSteps, projects } from '../../db/schema';
 import type { ProjectRow } from '../../db/schema';
 import { nowIso, uuidv7 } from '../../lib/ids';
 import type { PageQuery } from '../../lib/pagination';
 import { badRequest, forbidden, notFound } from '../../lib/problems';
+import { deleteBlobs } from '../../storage/blobs';
+import { fileDeletion } from '../files/service';
 
 const organisationIds = (caller: Caller) => caller.organisations.map((organisation) => organisation.id);
 
@@ -100,9 +102,17 @@ export async function updateProject(
 
 /**
  * Deletes a project and everything that belongs to it. The one way a project is removed:
- * each feature that stores something of a project adds its clean-up here.
+ * each feature that stores something of a project adds its clean-up here. Rows go in one batch;
+ * blobs only the project used go after, so a failure can leave garbage but never a dangling row.
  */
-export async function deleteProject(db: Database, caller: Caller, projectId: string): Promise<void> {
-  const deleted = await db.delete(projects).where(ownedBy(caller, projectId)).returning({ id: projects.id });
-  if (deleted.length === 0) throw notFound('project');
+export async function deleteProject(db: Database, env: Bindings, caller: Caller, projectId: string): Promise<void> {
+  await getProject(db, caller, projectId);
+  const fileRows = await fileDeletion(db, projectId);
+  await db.batch([
+    db.delete(projects).where(ownedBy(caller, projectId)),
+    db.delete(plans).where(eq(plans.projectId, projectId)),
+    db.delete(planSteps).where(eq(planSteps.projectId, projectId)),
+    ...fileRows.statements,
+  ]);
+  await deleteBlobs(env.FILES, fileRows.orphanBlobs);
 }

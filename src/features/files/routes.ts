@@ -1,0 +1,117 @@
+/** Routes of /api/projects/{projectId}/files and /archive: list, read, hand-edit and download a project's files. */
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { AuthedEnv } from '../../app-env';
+import { bearer, createRouter, jsonContent, problems, requireCaller, uuidParam } from '../../lib/openapi';
+import { MAX_PAGE_SIZE, pageOf } from '../../lib/pagination';
+import { badRequest } from '../../lib/problems';
+import { contentTypeOf } from '../../storage/paths';
+import { getProject } from '../projects/service';
+import { archiveFiles, assertValidPaths, listFiles, readFile, storeFiles, toFileEntry } from './service';
+
+const FileEntrySchema = z
+  .object({ path: z.string(), language: z.string(), size: z.number().int(), sha256: z.string(), updatedAt: z.string() })
+  .openapi('FileEntry');
+
+const projectParams = z.object({ projectId: uuidParam('projectId') });
+const fileParams = projectParams.extend({
+  path: z.string().openapi({ param: { name: 'path', in: 'path' }, example: 'src/lib/todos.js', description: 'May contain slashes.' }),
+});
+const authed = { tags: ['files'], security: bearer, middleware: requireCaller };
+
+const list = createRoute({
+  ...authed,
+  method: 'get',
+  path: '/api/projects/{projectId}/files',
+  summary: "The project's current files, in path order",
+  request: {
+    params: projectParams,
+    query: z.object({
+      limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(50),
+      cursor: z.string().max(255).optional().openapi({ description: 'Opaque; copy it from the `Link` header.' }),
+    }),
+  },
+  responses: { 200: jsonContent(z.array(FileEntrySchema), 'A page of files'), ...problems(400, 401, 404) },
+});
+
+const archive = createRoute({
+  ...authed,
+  method: 'get',
+  path: '/api/projects/{projectId}/archive',
+  summary: 'A zip of the current files, streamed',
+  request: { params: projectParams },
+  responses: { 200: { content: { 'application/zip': { schema: z.string().openapi({ format: 'binary' }) } }, description: 'The zip' }, ...problems(400, 401, 404) },
+});
+
+// Paths contain slashes, which an OpenAPI `{path}` parameter cannot match in Hono, so these two
+// are documented from their route definitions and served by the `:path{.+}` routes below.
+const read = createRoute({
+  ...authed,
+  method: 'get',
+  path: '/api/projects/{projectId}/files/{path}',
+  summary: "A file's current content, raw, with its content type",
+  request: { params: fileParams },
+  responses: { 200: { content: { 'text/plain': { schema: z.string() } }, description: 'The raw content' }, ...problems(400, 401, 404) },
+});
+
+const write = createRoute({
+  ...authed,
+  method: 'put',
+  path: '/api/projects/{projectId}/files/{path}',
+  summary: 'Hand-edit a file: the raw body becomes its new version',
+  request: { params: fileParams, body: { content: { 'text/plain': { schema: z.string() } }, required: true } },
+  responses: { 200: jsonContent(FileEntrySchema, 'The new version'), ...problems(400, 401, 404, 413) },
+});
+
+const FILE_ROUTE = '/api/projects/:projectId/files/:path{.+}';
+
+function fileTarget(c: Context<AuthedEnv>) {
+  const parsed = fileParams.safeParse(c.req.param());
+  if (!parsed.success) {
+    throw badRequest('The request path is not valid.', [{ location: 'path', pointer: '#/projectId', detail: 'Invalid UUID' }]);
+  }
+  assertValidPaths([parsed.data.path], 'path');
+  return parsed.data;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+const router = createRouter()
+  .openapi(list, async (c) => {
+    const { projectId } = c.req.valid('param');
+    const page = c.req.valid('query');
+    await getProject(c.get('db'), c.get('caller'), projectId);
+    const rows = await listFiles(c.get('db'), projectId, page);
+    return c.json(pageOf(c, rows.map(toFileEntry), page.limit, (entry) => entry.path), 200);
+  })
+  .openapi(archive, async (c) => {
+    const project = await getProject(c.get('db'), c.get('caller'), c.req.valid('param').projectId);
+    const body = await archiveFiles(c.get('db'), c.env.FILES, project.id);
+    const filename = project.name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'project';
+    return c.body(body, 200, { 'content-type': 'application/zip', 'content-disposition': `attachment; filename="${filename}.zip"` });
+  });
+
+router.openAPIRegistry.registerPath(read);
+router.openAPIRegistry.registerPath(write);
+
+router.get(FILE_ROUTE, requireCaller, async (c) => {
+  const { projectId, path } = fileTarget(c);
+  await getProject(c.get('db'), c.get('caller'), projectId);
+  const { row, blob } = await readFile(c.get('db'), c.env.FILES, projectId, path);
+  return c.body(blob.body, 200, { 'content-type': contentTypeOf(path), etag: `"${row.sha256}"` });
+});
+
+router.put(FILE_ROUTE, requireCaller, async (c) => {
+  const { projectId, path } = fileTarget(c);
+  await getProject(c.get('db'), c.get('caller'), projectId);
+  let content: string;
+  try {
+    content = strictUtf8.decode(await c.req.arrayBuffer());
+  } catch {
+    throw badRequest('File contents must be UTF-8 text.', [{ location: 'body', pointer: '#', detail: 'Not valid UTF-8' }]);
+  }
+  const [row] = await storeFiles(c.get('db'), c.env.FILES, projectId, [{ path, content }], { planId: null, stepId: null, source: 'edit' });
+  return c.json(toFileEntry(row!), 200);
+});
+
+export const fileRoutes = router;

@@ -1,0 +1,172 @@
+/** A project's files: an index in D1 (current versions and history), contents as blobs in R2. */
+import { and, asc, eq, gt, inArray, ne, notInArray, sql, sum } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import { Zip, ZipPassThrough } from 'fflate';
+import type { Database } from '../../db/client';
+import { files, fileVersions } from '../../db/schema';
+import type { FileRow } from '../../db/schema';
+import { nowIso } from '../../lib/ids';
+import { badRequest, notFound, payloadTooLarge } from '../../lib/problems';
+import type { FieldError } from '../../lib/problems';
+import { getBlob, putBlob, readBlobText } from '../../storage/blobs';
+import { languageOf, MAX_FILE_BYTES, MAX_PROJECT_BYTES, pathProblem } from '../../storage/paths';
+
+/** A file entry as the API lists it. */
+export function toFileEntry(row: FileRow) {
+  return { path: row.path, language: row.language, size: row.size, sha256: row.sha256, updatedAt: row.updatedAt };
+}
+
+/** Throws a 400 naming each invalid path. */
+export function assertValidPaths(paths: string[], location: FieldError['location'] = 'body'): void {
+  const errors = paths.flatMap((path) => {
+    const problem = pathProblem(path);
+    return problem ? [{ location, pointer: '#/path', detail: `"${path}" ${problem}` }] : [];
+  });
+  if (errors.length > 0) throw badRequest('A file path is not valid.', errors);
+}
+
+export interface FileWrite {
+  path: string;
+  content: string;
+}
+
+export interface WriteOrigin {
+  planId: string | null;
+  stepId: string | null;
+  /** `offline`, `openai:<model>`, or `edit`. */
+  source: string;
+}
+
+/**
+ * Stores files as new versions: checks paths and sizes, writes the blobs, then indexes them in
+ * one batch, so a file is visible only once its blob exists and a failure half-way leaves no
+ * index row. `extra` statements join the same batch (a step's status, say). `removed` paths stop
+ * being current (their history stays).
+ */
+export async function storeFiles(
+  db: Database,
+  bucket: R2Bucket,
+  projectId: string,
+  writes: FileWrite[],
+  origin: WriteOrigin,
+  options: { removed?: string[]; extra?: BatchItem<'sqlite'>[] } = {},
+): Promise<FileRow[]> {
+  assertValidPaths(writes.map((write) => write.path));
+  const encoded = writes.map((write) => ({ path: write.path, bytes: new TextEncoder().encode(write.content) }));
+  const tooBig = encoded.find((file) => file.bytes.byteLength > MAX_FILE_BYTES);
+  if (tooBig) throw payloadTooLarge(`"${tooBig.path}" is ${tooBig.bytes.byteLength} bytes; a file may be at most ${MAX_FILE_BYTES}.`);
+  await assertProjectFits(db, projectId, encoded.map((file) => ({ path: file.path, size: file.bytes.byteLength })), options.removed ?? []);
+
+  const stored = await Promise.all(encoded.map(async (file) => ({ path: file.path, ...(await putBlob(bucket, file.bytes)) })));
+  const now = nowIso();
+  const nextVersion = (path: string) =>
+    sql`(SELECT COALESCE(MAX(${fileVersions.version}), 0) + 1 FROM ${fileVersions} WHERE ${fileVersions.projectId} = ${projectId} AND ${fileVersions.path} = ${path})`;
+  const rows = stored.map((file) => ({
+    projectId,
+    path: file.path,
+    sha256: file.sha256,
+    size: file.size,
+    language: languageOf(file.path),
+    planId: origin.planId,
+    stepId: origin.stepId,
+  }));
+  const statements: BatchItem<'sqlite'>[] = rows.flatMap((row) => [
+    db.insert(fileVersions).values({ ...row, version: nextVersion(row.path), source: origin.source, createdAt: now }),
+    db
+      .insert(files)
+      .values({ ...row, version: sql`${nextVersion(row.path)} - 1`, updatedAt: now })
+      .onConflictDoUpdate({
+        target: [files.projectId, files.path],
+        set: { ...row, version: sql`${nextVersion(row.path)} - 1`, updatedAt: now },
+      }),
+  ]);
+  const removed = (options.removed ?? []).filter((path) => !writes.some((write) => write.path === path));
+  if (removed.length > 0) statements.push(db.delete(files).where(and(eq(files.projectId, projectId), inArray(files.path, removed))));
+  const [first, ...rest] = [...statements, ...(options.extra ?? [])];
+  if (first) await db.batch([first, ...rest]);
+
+  return db.select().from(files).where(and(eq(files.projectId, projectId), inArray(files.path, rows.map((row) => row.path))));
+}
+
+async function assertProjectFits(db: Database, projectId: string, incoming: { path: string; size: number }[], removed: string[]) {
+  const replaced = [...incoming.map((file) => file.path), ...removed];
+  const [row] = await db
+    .select({ total: sum(files.size) })
+    .from(files)
+    .where(and(eq(files.projectId, projectId), replaced.length > 0 ? notInArray(files.path, replaced) : undefined));
+  const total = Number(row?.total ?? 0) + incoming.reduce((bytes, file) => bytes + file.size, 0);
+  if (total > MAX_PROJECT_BYTES) throw payloadTooLarge(`The project would hold ${total} bytes; a project may hold at most ${MAX_PROJECT_BYTES}.`);
+}
+
+/** The project's current files in path order; `limit + 1` rows after `cursor` (a path) for paging. */
+export function listFiles(db: Database, projectId: string, page: { limit: number; cursor?: string | undefined }) {
+  return db
+    .select()
+    .from(files)
+    .where(and(eq(files.projectId, projectId), page.cursor ? gt(files.path, page.cursor) : undefined))
+    .orderBy(asc(files.path))
+    .limit(page.limit + 1);
+}
+
+/** Every current file with its content (for engines that build on them and for archives). */
+export async function readAllFiles(db: Database, bucket: R2Bucket, projectId: string) {
+  const rows = await db.select().from(files).where(eq(files.projectId, projectId)).orderBy(asc(files.path));
+  return Promise.all(rows.map(async (row) => ({ path: row.path, content: await readBlobText(bucket, row.sha256) })));
+}
+
+/** One current file with its blob, or a 404. */
+export async function readFile(db: Database, bucket: R2Bucket, projectId: string, path: string) {
+  const [row] = await db.select().from(files).where(and(eq(files.projectId, projectId), eq(files.path, path)));
+  if (!row) throw notFound('file');
+  const blob = await getBlob(bucket, row.sha256);
+  if (!blob) throw new Error(`Blob ${row.sha256} of ${projectId}/${path} is missing`);
+  return { row, blob };
+}
+
+/**
+ * A zip of the current files, streamed: each blob is read and added in path order while the
+ * client downloads. Files are stored, not compressed: most are small and it keeps CPU low.
+ */
+export async function archiveFiles(db: Database, bucket: R2Bucket, projectId: string): Promise<ReadableStream<Uint8Array>> {
+  const rows = await db.select().from(files).where(eq(files.projectId, projectId)).orderBy(asc(files.path));
+  const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
+  const writer = writable.getWriter();
+  const zip = new Zip((error, chunk, final) => {
+    if (error) return void writer.abort(error);
+    void writer.write(chunk);
+    if (final) void writer.close();
+  });
+  (async () => {
+    for (const row of rows) {
+      const entry = new ZipPassThrough(row.path);
+      zip.add(entry);
+      entry.push(new Uint8Array(await (await readFile(db, bucket, projectId, row.path)).blob.arrayBuffer()), true);
+    }
+    zip.end();
+  })().catch((error: unknown) => writer.abort(error));
+  return readable;
+}
+
+/**
+ * What deleting a project's files takes: statements for the caller's deleting batch, and the
+ * blobs no other project references, to delete once that batch has committed (so a failure can
+ * leave garbage in R2 but never an index row without its blob).
+ */
+export async function fileDeletion(db: Database, projectId: string) {
+  const orphans = await db
+    .selectDistinct({ sha256: fileVersions.sha256 })
+    .from(fileVersions)
+    .where(
+      and(
+        eq(fileVersions.projectId, projectId),
+        notInArray(
+          fileVersions.sha256,
+          db.select({ sha256: fileVersions.sha256 }).from(fileVersions).where(ne(fileVersions.projectId, projectId)),
+        ),
+      ),
+    );
+  return {
+    statements: [db.delete(files).where(eq(files.projectId, projectId)), db.delete(fileVersions).where(eq(fileVersions.projectId, projectId))],
+    orphanBlobs: orphans.map((row) => row.sha256),
+  };
+}

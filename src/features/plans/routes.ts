@@ -1,0 +1,84 @@
+/** Routes of /api/projects/{projectId}/plans: draft a build plan, list them. */
+import { createRoute, z } from '@hono/zod-openapi';
+import { engineFor } from '../../engine/models';
+import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller, uuidParam } from '../../lib/openapi';
+import { pageOf, PageQuerySchema } from '../../lib/pagination';
+import { SUPPORTED_TECH } from '../../templates/types';
+import { createPlan, listPlans } from './service';
+
+const BuildStepSchema = z
+  .object({
+    id: z.string().uuid(),
+    order: z.number().int(),
+    title: z.string(),
+    description: z.string(),
+    files: z.array(z.string()),
+    dependsOn: z.array(z.string().uuid()).openapi({ description: 'Ids of the steps that must be done first.' }),
+    features: z.array(z.string()).openapi({ description: 'The plan features this step implements.' }),
+    status: z.enum(['pending', 'generating', 'done', 'failed']),
+  })
+  .openapi('BuildStep');
+
+export const BuildPlanSchema = z
+  .object({
+    id: z.string().uuid(),
+    projectId: z.string().uuid(),
+    features: z.array(z.string()),
+    techStack: z.array(z.string()),
+    templateId: z.string(),
+    model: z.string(),
+    status: z.enum(['ready', 'in_progress', 'completed']),
+    steps: z.array(BuildStepSchema),
+    createdAt: z.string(),
+  })
+  .openapi('BuildPlan');
+
+const supported = new Set<string>(SUPPORTED_TECH);
+
+const CreatePlanSchema = z
+  .object({
+    features: z.array(z.string().trim().min(1).max(60)).max(30).default([]).openapi({ example: ['dark mode', 'filter tasks'] }),
+    techStack: z
+      .array(z.string().trim().toLowerCase())
+      .max(10)
+      .default([])
+      .refine((stack) => stack.every((tech) => supported.has(tech)), {
+        message: `Supported tech: ${SUPPORTED_TECH.join(', ')}`,
+      }),
+    templateId: z.string().optional().openapi({ description: 'Skip matching and build on this catalog template.' }),
+    model: z.string().optional().openapi({ description: 'A model id from GET /api/models; the default model otherwise.' }),
+  })
+  .openapi('CreatePlan');
+
+const params = z.object({ projectId: uuidParam('projectId') });
+const authed = { tags: ['plans'], security: bearer, middleware: requireCaller };
+
+const create = createRoute({
+  ...authed,
+  method: 'post',
+  path: '/api/projects/{projectId}/plans',
+  summary: 'Draft a build plan: pick the template, cover every feature in ordered steps',
+  request: { params, body: jsonBody(CreatePlanSchema) },
+  responses: { 201: jsonContent(BuildPlanSchema, 'The plan'), ...problems(400, 401, 404, 413, 415, 422, 502) },
+});
+
+const list = createRoute({
+  ...authed,
+  method: 'get',
+  path: '/api/projects/{projectId}/plans',
+  summary: "The project's plans, newest first",
+  request: { params, query: PageQuerySchema },
+  responses: { 200: jsonContent(z.array(BuildPlanSchema), 'A page of plans'), ...problems(400, 401, 404) },
+});
+
+export const planRoutes = createRouter()
+  .openapi(create, async (c) => {
+    const { model, ...request } = c.req.valid('json');
+    const plan = await createPlan(c.get('db'), engineFor(c.env, model), c.get('caller'), c.req.valid('param').projectId, request);
+    return c.json(plan, 201);
+  })
+  .openapi(list, async (c) => {
+    const page = c.req.valid('query');
+    const plans = await listPlans(c.get('db'), c.get('caller'), c.req.valid('param').projectId, page);
+    return c.json(pageOf(c, plans, page.limit), 200);
+  });
