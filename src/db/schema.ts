@@ -125,3 +125,58 @@ export const files = sqliteTable('files', {
 export type PlanRow = typeof plans.$inferSelect;
 export type PlanStepRow = typeof planSteps.$inferSelect;
 export type FileRow = typeof files.$inferSelect;
+
+export const deployments = sqliteTable('deployments', {
+  id: text('id').primaryKey(),
+  projectId: text('project_id').notNull(),
+  environment: text('environment', { enum: ['preview', 'production'] }).notNull(),
+  status: text('status', { enum: ['queued', 'building', 'live', 'failed', 'superseded'] }).notNull(),
+  /** The deployment's own host label (`d-<12 hex>`): always this deployment's files. */
+  label: text('label').notNull(),
+  /** The project-and-environment host label (`p-<12 hex>-<environment>`): the newest live deployment. */
+  siteLabel: text('site_label').notNull(),
+  url: text('url'),
+  fileCount: integer('file_count').notNull().default(0),
+  /** Whether the manifest has a worker.js serving /api/*. */
+  hasWorker: integer('has_worker', { mode: 'boolean' }).notNull().default(false),
+  error: text('error'),
+  attempts: integer('attempts').notNull().default(0),
+  createdAt: createdAt(),
+  updatedAt: text('updated_at').notNull(),
+}, (t) => [
+  index('deployments_project_idx').on(t.projectId, t.id),
+  uniqueIndex('deployments_label_unique').on(t.label),
+  index('deployments_site_idx').on(t.siteLabel, t.status, t.id),
+  index('deployments_status_idx').on(t.status, t.updatedAt),
+]);
+
+export const testSuites = sqliteTable('test_suites', {
+  id: text('id').primaryKey(),
+  projectId: text('project_id').notNull(),
+  type: text('type', { enum: ['unit', 'integration', 'e2e'] }).notNull(),
+  name: text('name').notNull(),
+  /** What the suite tests: a module path, `worker.js`, or a deployment id. */
+  target: text('target').notNull(),
+  status: text('status', { enum: ['queued', 'generating', 'running', 'passed', 'failed', 'error'] }).notNull(),
+  /** R2 key of the suite's test module. */
+  codeKey: text('code_key'),
+  model: text('model').notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  createdAt: createdAt(),
+  updatedAt: text('updated_at').notNull(),
+}, (t) => [index('test_suites_project_idx').on(t.projectId, t.id), index('test_suites_status_idx').on(t.status, t.updatedAt)]);
+
+export const testCases = sqliteTable('test_cases', {
+  id: text('id').primaryKey(),
+  suiteId: text('suite_id').notNull(),
+  projectId: text('project_id').notNull(),
+  position: integer('position').notNull(),
+  name: text('name').notNull(),
+  status: text('status', { enum: ['pending', 'passed', 'failed', 'error'] }).notNull(),
+  durationMs: integer('duration_ms'),
+  message: text('message'),
+}, (t) => [index('test_cases_suite_idx').on(t.suiteId, t.position)]);
+
+export type DeploymentRow = typeof deployments.$inferSelect;
+export type TestSuiteRow = typeof testSuites.$inferSelect;
+export type TestCaseRow = typeof testCases.$inferSelect;
