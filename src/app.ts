@@ -7,8 +7,13 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import type { AppEnv } from './app-env';
 import { createDb } from './db/client';
+import { agencyRoutes } from './features/agency/routes';
 import { resolveCaller } from './features/auth/middleware';
+import { serveSites } from './features/sites/middleware';
 import { authRoutes } from './features/auth/routes';
+import { chatRoutes } from './features/chat/routes';
+import { deploymentRoutes } from './features/deployments/routes';
+import { testRoutes } from './features/tests/routes';
 import { fileRoutes } from './features/files/routes';
 import { generateRoutes } from './features/generate/routes';
 import { modelRoutes } from './features/models/routes';
@@ -55,6 +60,7 @@ export function createApp() {
   const app = new OpenAPIHono<AppEnv>();
 
   app.use(requestId({ generator: uuidv7 }));
+  app.use(serveSites);
   app.use('/api/*', async (c, next) => {
     c.set('db', createDb(c.env.DB));
     await next();
@@ -78,7 +84,11 @@ export function createApp() {
     .route('/', planRoutes)
     .route('/', generateRoutes)
     .route('/', fileRoutes)
-    .route('/', tisRoutes);
+    .route('/', tisRoutes)
+    .route('/', chatRoutes)
+    .route('/', agencyRoutes)
+    .route('/', deploymentRoutes)
+    .route('/', testRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

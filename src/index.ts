@@ -2,6 +2,7 @@
 import { createApp } from './app';
 import type { Bindings } from './app-env';
 import { createDb } from './db/client';
+import { consumeQueue } from './queues';
 import { sweep } from './sweeper';
 
 export { AgencySession } from './durable-objects/agency-session';
@@ -14,6 +15,9 @@ export default {
   fetch(request, env, ctx) {
     app ??= createApp();
     return app.fetch(request, env, ctx);
+  },
+  queue(batch, env) {
+    return consumeQueue(batch, env);
   },
   async scheduled(_controller, env) {
     await sweep(createDb(env.DB));

@@ -1,4 +1,6 @@
 // Verbs the tests share: make a user with a key, call the API the way a client does.
+import { parseJsonEventStream, readUIMessageStream, uiMessageChunkSchema } from 'ai';
+import type { UIMessage, UIMessageChunk } from 'ai';
 import { env, exports } from 'cloudflare:workers';
 import { createDb } from '../src/db/client';
 import { apiKeys, memberships, organisations, users } from '../src/db/schema';
@@ -83,3 +85,27 @@ export function createProject(user: TestUser, body: Record<string, unknown> = {}
     expect: 201,
   });
 }
+
+type ParsedChunk = ReturnType<typeof parseJsonEventStream<UIMessageChunk>> extends ReadableStream<infer Result> ? Result : never;
+
+/**
+ * Reads an AI SDK UI message stream the way `useChat` does (the SDK's own SSE parser and chunk
+ * schema, then `readUIMessageStream`) and returns the message it built.
+ */
+export async function readStreamedMessage(response: Response): Promise<UIMessage> {
+  const chunks = parseJsonEventStream({ stream: response.body!, schema: uiMessageChunkSchema }).pipeThrough(
+    new TransformStream<ParsedChunk, UIMessageChunk>({
+      transform(result, controller) {
+        if (!result.success) throw result.error;
+        controller.enqueue(result.value);
+      },
+    }),
+  );
+  let message: UIMessage | undefined;
+  for await (const state of readUIMessageStream({ stream: chunks })) message = state;
+  if (!message) throw new Error('The stream built no message');
+  return message;
+}
+
+/** The text of a UI message: its text parts, joined. */
+export const textOf = (message: UIMessage) => message.parts.map((part) => (part.type === 'text' ? part.text : '')).join('');

@@ -180,3 +180,19 @@ export const testCases = sqliteTable('test_cases', {
 export type DeploymentRow = typeof deployments.$inferSelect;
 export type TestSuiteRow = typeof testSuites.$inferSelect;
 export type TestCaseRow = typeof testCases.$inferSelect;
+
+/** The index of agency consultations; their messages live in each one's `AgencySession` Durable Object. */
+export const agencySessions = sqliteTable('agency_sessions', {
+  id: text('id').primaryKey(),
+  projectId: text('project_id').notNull().references(() => projects.id, { onDelete: 'cascade' }),
+  organisationId: text('organisation_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+  ownerId: text('owner_id').notNull().references(() => users.id),
+  title: text('title').notNull(),
+  status: text('status', { enum: ['active', 'closed'] }).notNull().default('active'),
+  /** Written by the session's Durable Object after each turn it stores. */
+  messageCount: integer('message_count').notNull().default(0),
+  createdAt: createdAt(),
+  updatedAt: text('updated_at').notNull(),
+}, (t) => [index('agency_sessions_org_idx').on(t.organisationId, t.id), index('agency_sessions_project_idx').on(t.projectId)]);
+
+export type AgencySessionRow = typeof agencySessions.$inferSelect;

@@ -1,5 +1,56 @@
-/** One consultation with the AI consultant. Its storage and methods arrive with #4. */
+/** One consultation with the AI consultant: its messages, one turn at a time, and its row in the D1 index kept current. */
+import { createUIMessageStreamResponse } from 'ai';
 import { DurableObject } from 'cloudflare:workers';
+import { eq } from 'drizzle-orm';
 import type { Bindings } from '../app-env';
+import { createDb } from '../db/client';
+import { agencySessions } from '../db/schema';
+import { engineFor } from '../engine/models';
+import type { Engine } from '../engine/types';
+import type { AgencyContext } from '../features/agency/service';
+import { Conversation } from '../features/chat/conversation';
+import type { StoredMessage, TurnRequest, TurnResult } from '../features/chat/conversation';
+import { nowIso } from '../lib/ids';
 
-export class AgencySession extends DurableObject<Bindings> {}
+/** Writes a session's message count to its index row, so lists show it without asking each object. */
+async function indexSession(d1: D1Database, sessionId: string, messageCount: number): Promise<void> {
+  await createDb(d1).update(agencySessions).set({ messageCount, updatedAt: nowIso() }).where(eq(agencySessions.id, sessionId));
+}
+
+/**
+ * Lives at `AGENCY.idFromName(sessionId)`. The Worker checks the caller and gathers the facts;
+ * this object keeps the messages and, after each turn, writes the session's message count to D1.
+ */
+export class AgencySession extends DurableObject<Bindings> {
+  /** The engine that answers a model id; a field, so RPC cannot reach it and tests can replace it (see ChatSession). */
+  engineFor = (model: string): Engine => engineFor(this.env, model);
+
+  private readonly conversation: Conversation<AgencyContext>;
+
+  constructor(ctx: DurableObjectState, env: Bindings) {
+    super(ctx, env);
+    this.conversation = new Conversation(ctx.storage.sql, 'consult', (model) => this.engineFor(model));
+  }
+
+  /** Runs a turn after those sent before it; answers once its messages are stored and indexed. */
+  send(sessionId: string, turn: TurnRequest<AgencyContext>): Promise<TurnResult<AgencyContext>> {
+    return this.conversation.send(turn, (count) => indexSession(this.env.DB, sessionId, count)).done;
+  }
+
+  /** Queues a turn and answers at once with its AI SDK UI message stream (SSE); the turn completes even if no one reads it. */
+  sendStreaming(sessionId: string, turn: TurnRequest<AgencyContext>): Response {
+    const turnStream = this.conversation.send(turn, (count) => indexSession(this.env.DB, sessionId, count)).replay();
+    return createUIMessageStreamResponse({ stream: turnStream });
+  }
+
+  /** The last `limit` messages, oldest first. */
+  messages(limit: number): StoredMessage<AgencyContext>[] {
+    return this.conversation.latest(limit);
+  }
+
+  /** Deletes the consultation's messages: used when its project is deleted (the Worker removes the index row). */
+  async wipe(): Promise<void> {
+    this.conversation.close();
+    await this.ctx.storage.deleteAll();
+  }
+}

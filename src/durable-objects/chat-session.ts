@@ -1,5 +1,54 @@
-/** One project's conversation: its history and one turn at a time. Its storage and methods arrive with #4. */
+/** One project's conversation: its history, one turn at a time in arrival order, each turn streamed to every reader. */
+import { createUIMessageStreamResponse } from 'ai';
 import { DurableObject } from 'cloudflare:workers';
 import type { Bindings } from '../app-env';
+import { engineFor } from '../engine/models';
+import type { Engine } from '../engine/types';
+import { Conversation } from '../features/chat/conversation';
+import type { StoredMessage, TurnRequest, TurnResult } from '../features/chat/conversation';
 
-export class ChatSession extends DurableObject<Bindings> {}
+/**
+ * Lives at `CHAT.idFromName(projectId)`. The Worker checks the caller and gathers the project's
+ * facts; this object only keeps the conversation, so it never reads D1.
+ */
+export class ChatSession extends DurableObject<Bindings> {
+  /**
+   * The engine that answers a model id. A field rather than a method, so RPC cannot reach it;
+   * tests put a mock model behind the chat by replacing it inside the object (`runInDurableObject`).
+   */
+  engineFor = (model: string): Engine => engineFor(this.env, model);
+
+  private readonly conversation: Conversation<null>;
+
+  constructor(ctx: DurableObjectState, env: Bindings) {
+    super(ctx, env);
+    this.conversation = new Conversation(ctx.storage.sql, 'chat', (model) => this.engineFor(model));
+  }
+
+  /** Runs a turn after those sent before it; answers once both of its messages are stored. */
+  send(turn: TurnRequest<null>): Promise<TurnResult<null>> {
+    return this.conversation.send(turn).done;
+  }
+
+  /** Queues a turn and answers at once with its AI SDK UI message stream (SSE); the turn completes even if no one reads it. */
+  sendStreaming(turn: TurnRequest<null>): Response {
+    return createUIMessageStreamResponse({ stream: this.conversation.send(turn).replay() });
+  }
+
+  /** The running turn's stream replayed from its start, or null when no turn is running. */
+  resume(): Response | null {
+    const stream = this.conversation.resume();
+    return stream ? createUIMessageStreamResponse({ stream }) : null;
+  }
+
+  /** A page of the history, oldest first; `limit + 1` messages for `pageOf`. */
+  history(page: { limit: number; cursor?: string | undefined }): StoredMessage<null>[] {
+    return this.conversation.page(page);
+  }
+
+  /** Deletes the whole conversation: used when the project is deleted. */
+  async wipe(): Promise<void> {
+    this.conversation.close();
+    await this.ctx.storage.deleteAll();
+  }
+}

@@ -7,7 +7,10 @@ import { kebab } from '../lib/slug';
 import { templateFiles } from '../templates/catalog';
 import { SUPPORTED_TECH } from '../templates/types';
 import { pathProblem } from '../storage/paths';
+import { assistantInstructions, consultantInstructions, streamReply } from './chat';
+import { planTestSuites } from './offline/tests';
 import { planProblems } from './plan-rules';
+import { parseModule } from '../sandbox';
 import type { Engine, FileDraft, PlanDraft, Template } from './types';
 
 /** Attempts per operation: one answer and one retry told what was wrong with the first. */
@@ -40,6 +43,8 @@ const FilesSchema = z.object({
   files: z.array(z.object({ path: z.string().min(1).max(255), content: z.string() })).min(1),
 });
 
+const TestModuleSchema = z.object({ source: z.string().min(1).max(200_000) });
+
 const SYSTEM = [
   'You are the build engine of Promptax, which turns app ideas into small, working web apps.',
   'Apps are static front ends (index.html, CSS, ES modules) with DOM-free logic in src/lib/*.js,',
@@ -47,7 +52,8 @@ const SYSTEM = [
   'No build step, no frameworks, no CDN, no inline scripts or styles. Answer only with the requested JSON.',
 ].join(' ');
 
-const modelFailed = (detail: string) => new Problem(502, 'model-failed', 'The model failed', detail);
+/** A 502 problem: the model could not be reached or gave no valid answer. */
+export const modelFailed = (detail: string) => new Problem(502, 'model-failed', 'The model failed', detail);
 
 /**
  * One structured call, validated by the schema and then by `check`; an invalid answer is sent
@@ -156,5 +162,38 @@ export function createAiEngine(languageModel: LanguageModel, model: string): Eng
       );
       return files;
     },
+
+    // What to test follows from what exists (modules, worker.js, live deployments): the same
+    // structural plan as offline. How to test it is the model's to write.
+    planTests: async (input) => planTestSuites(input),
+
+    async writeTests(input, suite): Promise<string> {
+      const target = input.files.find((file) => file.path === suite.target);
+      const { source } = await askForObject(
+        languageModel,
+        [
+          `Write the test module for suite "${suite.name}" of a generated app.`,
+          `It is an ES module at tests/suite.test.js: \`export const tests = [{ name, run: async (t) => { ... } }]\`.`,
+          't gives t.equal(actual, expected), t.ok(value, message), t.matches(actual, partial), t.throws(fn, substring),',
+          't.app(path, init) (calls worker.js) and t.site(path) (fetches the live deployment). No network, no other imports than the app\'s modules by relative path (../src/lib/x.js).',
+          `Cases, in this order and with exactly these names: ${JSON.stringify(suite.cases.map((entry) => entry.name))}.`,
+          target ? `The code under test (${target.path}):\n${target.content}` : `The target: ${suite.target}.`,
+        ].join('\n'),
+        TestModuleSchema,
+        (answer) => {
+          const parsed = parseModule(answer.source, 'tests/suite.test.js');
+          if (!parsed.ok) return [`the module does not parse: ${parsed.error.message} (line ${parsed.error.line})`];
+          return [
+            ...(parsed.exports.includes('tests') ? [] : ['the module does not export `tests`']),
+            ...suite.cases.filter((entry) => !answer.source.includes(JSON.stringify(entry.name).slice(1, -1))).map((entry) => `case "${entry.name}" is missing`),
+          ];
+        },
+      );
+      return source;
+    },
+
+    chat: (input) => streamReply(languageModel, assistantInstructions(input.facts), input),
+
+    consult: (input) => streamReply(languageModel, consultantInstructions(input.facts), input),
   };
 }

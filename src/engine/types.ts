@@ -1,4 +1,6 @@
 /** The one seam between the API and whatever answers: the offline engine or a model through the AI SDK. */
+import type { TextStreamPart, ToolSet } from 'ai';
+import type { DeploymentRow, PlanRow, PlanStepRow, ProjectRow } from '../db/schema';
 import type { TemplateMeta } from '../templates/types';
 
 /** A template as the API shows it (DESIGN.md section 7). */
@@ -63,6 +65,50 @@ export interface Usage {
   outputTokens: number;
 }
 
+/** What a conversation turn knows of its project: gathered by the Worker when the turn is sent. */
+export interface ProjectFacts {
+  project: Pick<ProjectRow, 'id' | 'name' | 'description' | 'status' | 'templateId'>;
+  /** The newest plan with its steps in order; null before the first plan. */
+  plan:
+    | (Pick<PlanRow, 'id' | 'templateId' | 'features' | 'status'> & {
+        steps: (Pick<PlanStepRow, 'id' | 'title' | 'files' | 'dependsOn' | 'status'> & { order: number })[];
+      })
+    | null;
+  plans: number;
+  /** The first files in path order (a bounded list); `fileCount` says how many there are. */
+  files: { path: string; size: number }[];
+  fileCount: number;
+  deployments: { total: number; live: { environment: DeploymentRow['environment']; url: string }[] };
+  tests: { suites: number; passed: number; failed: number };
+}
+
+/** One turn of a conversation as an engine answers it. */
+export interface ConversationInput {
+  facts: ProjectFacts;
+  /** Earlier messages that fit the history budget, oldest first. */
+  history: { role: 'user' | 'assistant'; content: string }[];
+  message: string;
+}
+
+/** A reply as the AI SDK streams it (`streamText(...).stream`): both engines answer through `streamText`. */
+export type ReplyStream = ReadableStream<TextStreamPart<ToolSet>>;
+
+/** What a test run is planned from: the project's code, its template, and its live deployments for e2e. */
+export interface TestPlanInput {
+  type: 'unit' | 'integration' | 'e2e';
+  files: { path: string; content: string }[];
+  template: TemplateMeta | null;
+  deployments: { id: string; label: string; files: { path: string; size: number; contentType: string }[] }[];
+}
+
+/** A suite as an engine plans it: what it tests and the names of its cases. */
+export interface TestSuiteDraft {
+  name: string;
+  /** A module path, `worker.js`, or a deployment id. */
+  target: string;
+  cases: { name: string }[];
+}
+
 export interface Engine {
   /** The model id that answers, `offline` or `openai:<model>`; stored on every record it makes. */
   readonly model: string;
@@ -72,4 +118,12 @@ export interface Engine {
   planApp(input: PlanInput): Promise<PlanDraft>;
   /** The files one step writes. Only paths the step names. */
   generateStep(input: StepInput): Promise<FileDraft[]>;
+  /** The suites and case names a test run of the project's code needs. */
+  planTests(input: TestPlanInput): Promise<TestSuiteDraft[]>;
+  /** The test module of one planned suite (the sandbox runner's contract). */
+  writeTests(input: TestPlanInput, suite: TestSuiteDraft): Promise<string>;
+  /** The project assistant's reply: what the project has and the next useful action. */
+  chat(input: ConversationInput): ReplyStream;
+  /** The consultant's reply: product advice (audience, scope, risks, launch) grounded in the project. */
+  consult(input: ConversationInput): ReplyStream;
 }

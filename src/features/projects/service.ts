@@ -8,6 +8,7 @@ import { nowIso, uuidv7 } from '../../lib/ids';
 import type { PageQuery } from '../../lib/pagination';
 import { badRequest, forbidden, notFound } from '../../lib/problems';
 import { deleteBlobs } from '../../storage/blobs';
+import { conversationDeletion } from '../chat/deletion';
 import { fileDeletion } from '../files/service';
 
 const organisationIds = (caller: Caller) => caller.organisations.map((organisation) => organisation.id);
@@ -108,11 +109,14 @@ export async function updateProject(
 export async function deleteProject(db: Database, env: Bindings, caller: Caller, projectId: string): Promise<void> {
   await getProject(db, caller, projectId);
   const fileRows = await fileDeletion(db, projectId);
+  const conversations = await conversationDeletion(db, env, projectId);
   await db.batch([
     db.delete(projects).where(ownedBy(caller, projectId)),
     db.delete(plans).where(eq(plans.projectId, projectId)),
     db.delete(planSteps).where(eq(planSteps.projectId, projectId)),
     ...fileRows.statements,
+    ...conversations.statements,
   ]);
   await deleteBlobs(env.FILES, fileRows.orphanBlobs);
+  await conversations.wipe();
 }

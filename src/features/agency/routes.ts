@@ -1,0 +1,125 @@
+/** Routes of /api/agency: open a consultation on a project, list and read them, and ask the consultant (JSON or a stream). */
+import { createRoute, z } from '@hono/zod-openapi';
+import { engineFor } from '../../engine/models';
+import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller, uuidParam } from '../../lib/openapi';
+import { MAX_PAGE_SIZE, pageOf, PageQuerySchema } from '../../lib/pagination';
+import { messageContent, relayStream, uiMessageStream, wantsStream } from '../chat/routes';
+import { assistantReply } from '../chat/service';
+import { consultationTurn, createSession, getSession, listSessions, sessionOf, toAgencyMessage, toAgencySession } from './service';
+
+const AgencySessionSchema = z
+  .object({
+    id: z.string().uuid(),
+    projectId: z.string().uuid(),
+    title: z.string(),
+    status: z.enum(['active', 'closed']),
+    messageCount: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('AgencySession');
+
+const AgencyMessageSchema = z
+  .object({
+    id: z.string().uuid(),
+    sessionId: z.string().uuid(),
+    role: z.enum(['user', 'assistant']),
+    content: z.string(),
+    model: z.string().openapi({ description: 'The model that wrote the message, or that a user message was addressed to.' }),
+    context: z
+      .object({
+        project: z.object({ id: z.string().uuid(), name: z.string(), status: z.string() }),
+        plans: z.number().int(),
+        files: z.number().int(),
+        deployments: z.number().int(),
+        sources: z.array(z.string()).openapi({ description: 'The API resources the facts came from.' }),
+      })
+      .openapi({ description: 'What the consultant was told about the project for this turn.' }),
+    createdAt: z.string(),
+  })
+  .openapi('AgencyMessage');
+
+const AgencySessionWithMessagesSchema = AgencySessionSchema.extend({
+  messages: z.array(AgencyMessageSchema).openapi({ description: `The latest ${MAX_PAGE_SIZE} messages, oldest first.` }),
+}).openapi('AgencySessionWithMessages');
+
+const CreateSessionSchema = z
+  .object({
+    projectId: z.string().uuid(),
+    title: z.string().trim().min(1).max(120).optional().openapi({ description: 'Defaults to "Consultation on <project name>".' }),
+  })
+  .openapi('CreateAgencySession');
+
+const SendMessageSchema = z
+  .object({
+    content: messageContent,
+    model: z.string().optional().openapi({ description: 'A model id from GET /api/models; the default model otherwise.' }),
+  })
+  .openapi('SendAgencyMessage');
+
+const sessionParams = z.object({ sessionId: uuidParam('sessionId') });
+const authed = { tags: ['agency'], security: bearer, middleware: requireCaller };
+
+const create = createRoute({
+  ...authed,
+  method: 'post',
+  path: '/api/agency',
+  summary: 'Open a consultation with the AI consultant about a project',
+  request: { body: jsonBody(CreateSessionSchema) },
+  responses: { 201: jsonContent(AgencySessionSchema, 'The new session'), ...problems(400, 401, 404, 413, 415, 422) },
+});
+
+const list = createRoute({
+  ...authed,
+  method: 'get',
+  path: '/api/agency',
+  summary: "The consultations of the caller's organisations, newest first",
+  request: { query: PageQuerySchema.extend({ projectId: z.string().uuid().optional() }) },
+  responses: { 200: jsonContent(z.array(AgencySessionSchema), 'A page of sessions'), ...problems(400, 401) },
+});
+
+const read = createRoute({
+  ...authed,
+  method: 'get',
+  path: '/api/agency/{sessionId}',
+  summary: 'A consultation with its messages',
+  request: { params: sessionParams },
+  responses: { 200: jsonContent(AgencySessionWithMessagesSchema, 'The session'), ...problems(400, 401, 404) },
+});
+
+const send = createRoute({
+  ...authed,
+  method: 'post',
+  path: '/api/agency/{sessionId}/message',
+  summary: 'Ask the consultant: product advice (audience, scope, risks, launch) grounded in the project',
+  description: 'Answers JSON by default, the AI SDK UI message stream with `Accept: text/event-stream`. Turns are answered one at a time, in the order they arrive.',
+  request: { params: sessionParams, body: jsonBody(SendMessageSchema) },
+  responses: {
+    200: { content: { 'application/json': { schema: AgencyMessageSchema }, ...uiMessageStream }, description: "The consultant's message, or its stream" },
+    ...problems(400, 401, 404, 413, 415, 422, 502),
+  },
+});
+
+export const agencyRoutes = createRouter()
+  .openapi(create, async (c) => {
+    const session = await createSession(c.get('db'), c.get('caller'), c.req.valid('json'));
+    return c.json(toAgencySession(session), 201);
+  })
+  .openapi(list, async (c) => {
+    const query = c.req.valid('query');
+    const rows = await listSessions(c.get('db'), c.get('caller'), query);
+    return c.json(pageOf(c, rows.map(toAgencySession), query.limit), 200);
+  })
+  .openapi(read, async (c) => {
+    const session = await getSession(c.get('db'), c.get('caller'), c.req.valid('param').sessionId);
+    const messages = await sessionOf(c.env.AGENCY, session.id).messages(MAX_PAGE_SIZE);
+    return c.json({ ...toAgencySession(session), messages: messages.map((message) => toAgencyMessage(session.id, message)) }, 200);
+  })
+  .openapi(send, async (c) => {
+    const { sessionId } = c.req.valid('param');
+    const { content, model } = c.req.valid('json');
+    const turn = await consultationTurn(c.get('db'), c.get('caller'), sessionId, { content, model: engineFor(c.env, model).model });
+    const session = sessionOf(c.env.AGENCY, sessionId);
+    if (wantsStream(c)) return relayStream(c, await session.sendStreaming(sessionId, turn));
+    return c.json(toAgencyMessage(sessionId, assistantReply(await session.send(sessionId, turn))), 200);
+  });
