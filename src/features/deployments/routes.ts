@@ -1,0 +1,69 @@
+/** Routes of /api/projects/{projectId}/deployments: deploy, and follow deployments. */
+import { createRoute, z } from '@hono/zod-openapi';
+import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller, uuidParam } from '../../lib/openapi';
+import { pageOf, PageQuerySchema } from '../../lib/pagination';
+import { createDeployment, getDeployment, listDeployments } from './service';
+
+export const DeploymentSchema = z
+  .object({
+    id: z.string().uuid(),
+    projectId: z.string().uuid(),
+    environment: z.enum(['preview', 'production']),
+    status: z.enum(['queued', 'building', 'live', 'failed', 'superseded']),
+    url: z.string().url().nullable().openapi({ description: "The deployment's own site, once live." }),
+    fileCount: z.number().int(),
+    error: z.string().nullable().openapi({ description: 'Why it failed: the file and the reason.' }),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('Deployment');
+
+const CreateDeploymentSchema = z
+  .object({ environment: z.enum(['preview', 'production']).default('preview') })
+  .openapi('CreateDeployment');
+
+const params = z.object({ projectId: uuidParam('projectId') });
+const authed = { tags: ['deployments'], security: bearer, middleware: requireCaller };
+
+const create = createRoute({
+  ...authed,
+  method: 'post',
+  path: '/api/projects/{projectId}/deployments',
+  summary: "Deploy the project's current files; answers at once, the build runs on a queue",
+  request: { params, body: jsonBody(CreateDeploymentSchema) },
+  responses: { 202: jsonContent(DeploymentSchema, 'The queued deployment'), ...problems(400, 401, 404, 413, 415, 422) },
+});
+
+const list = createRoute({
+  ...authed,
+  method: 'get',
+  path: '/api/projects/{projectId}/deployments',
+  summary: "The project's deployments, newest first",
+  request: { params, query: PageQuerySchema },
+  responses: { 200: jsonContent(z.array(DeploymentSchema), 'A page of deployments'), ...problems(400, 401, 404) },
+});
+
+const read = createRoute({
+  ...authed,
+  method: 'get',
+  path: '/api/projects/{projectId}/deployments/{deploymentId}',
+  summary: 'One deployment',
+  request: { params: params.extend({ deploymentId: uuidParam('deploymentId') }) },
+  responses: { 200: jsonContent(DeploymentSchema, 'The deployment'), ...problems(400, 401, 404) },
+});
+
+export const deploymentRoutes = createRouter()
+  .openapi(create, async (c) => {
+    const { environment } = c.req.valid('json');
+    const deployment = await createDeployment(c.get('db'), c.env.DEPLOY_QUEUE, c.get('caller'), c.req.valid('param').projectId, environment);
+    return c.json(deployment, 202);
+  })
+  .openapi(list, async (c) => {
+    const page = c.req.valid('query');
+    const rows = await listDeployments(c.get('db'), c.get('caller'), c.req.valid('param').projectId, page);
+    return c.json(pageOf(c, rows, page.limit), 200);
+  })
+  .openapi(read, async (c) => {
+    const { projectId, deploymentId } = c.req.valid('param');
+    return c.json(await getDeployment(c.get('db'), c.get('caller'), projectId, deploymentId), 200);
+  });

@@ -1,0 +1,91 @@
+/** Deployments: recorded as queued and enqueued here, built by the deployments queue consumer. */
+import { and, desc, eq, lt } from 'drizzle-orm';
+import type { Caller } from '../../app-env';
+import type { Database } from '../../db/client';
+import { deployments } from '../../db/schema';
+import type { DeploymentRow } from '../../db/schema';
+import { nowIso, uuidv7 } from '../../lib/ids';
+import type { PageQuery } from '../../lib/pagination';
+import { notFound } from '../../lib/problems';
+import { getProject } from '../projects/service';
+import { deploymentLabel, siteLabel } from '../sites/labels';
+
+/** What the deployments queue carries: only the id; the consumer reads the rest. */
+export interface DeployMessage {
+  deploymentId: string;
+}
+
+/** A deployment as the API shows it. */
+export function toDeployment(row: DeploymentRow) {
+  return {
+    id: row.id,
+    projectId: row.projectId,
+    environment: row.environment,
+    status: row.status,
+    url: row.url,
+    fileCount: row.fileCount,
+    error: row.error,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+/**
+ * Records a queued deployment and enqueues it. When the queue refuses the message the record
+ * is removed again, so no deployment waits for a message that was never sent.
+ *
+ * @example const deployment = await createDeployment(db, env.DEPLOY_QUEUE, caller, projectId, 'preview');
+ */
+export async function createDeployment(
+  db: Database,
+  queue: Queue<DeployMessage>,
+  caller: Caller,
+  projectId: string,
+  environment: DeploymentRow['environment'],
+) {
+  const project = await getProject(db, caller, projectId);
+  const id = uuidv7();
+  const now = nowIso();
+  const row: DeploymentRow = {
+    id,
+    projectId: project.id,
+    environment,
+    status: 'queued',
+    label: deploymentLabel(id),
+    siteLabel: siteLabel(project.id, environment),
+    url: null,
+    fileCount: 0,
+    hasWorker: false,
+    error: null,
+    attempts: 0,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await db.insert(deployments).values(row);
+  try {
+    await queue.send({ deploymentId: id });
+  } catch (error) {
+    await db.delete(deployments).where(eq(deployments.id, id));
+    throw error;
+  }
+  return toDeployment(row);
+}
+
+/** The project's deployments, newest first; `limit + 1` rows for `pageOf`. */
+export async function listDeployments(db: Database, caller: Caller, projectId: string, page: PageQuery) {
+  await getProject(db, caller, projectId);
+  const rows = await db
+    .select()
+    .from(deployments)
+    .where(and(eq(deployments.projectId, projectId), page.cursor ? lt(deployments.id, page.cursor) : undefined))
+    .orderBy(desc(deployments.id))
+    .limit(page.limit + 1);
+  return rows.map(toDeployment);
+}
+
+export async function getDeployment(db: Database, caller: Caller, projectId: string, deploymentId: string) {
+  await getProject(db, caller, projectId);
+  const [row] = await db.select().from(deployments).where(and(eq(deployments.id, deploymentId), eq(deployments.projectId, projectId)));
+  if (!row) throw notFound('deployment');
+  return toDeployment(row);
+}

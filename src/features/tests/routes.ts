@@ -1,0 +1,73 @@
+/** Routes of /api/projects/{projectId}/tests: plan and queue a test run, list suites with their cases. */
+import { createRoute, z } from '@hono/zod-openapi';
+import { engineFor } from '../../engine/models';
+import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller, uuidParam } from '../../lib/openapi';
+import { pageOf, PageQuerySchema } from '../../lib/pagination';
+import { createTestRun, listTestSuites } from './service';
+
+const TestCaseSchema = z
+  .object({
+    id: z.string().uuid(),
+    name: z.string(),
+    status: z.enum(['pending', 'passed', 'failed', 'error']),
+    durationMs: z.number().int().nullable(),
+    message: z.string().nullable().openapi({ description: 'The failed assertion, or the error.' }),
+  })
+  .openapi('TestCase');
+
+export const TestSuiteSchema = z
+  .object({
+    id: z.string().uuid(),
+    projectId: z.string().uuid(),
+    type: z.enum(['unit', 'integration', 'e2e']),
+    name: z.string(),
+    target: z.string().openapi({ description: 'A module path, worker.js, or a deployment id.' }),
+    status: z.enum(['queued', 'generating', 'running', 'passed', 'failed', 'error']),
+    tests: z.array(TestCaseSchema),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('TestSuite');
+
+const CreateTestRunSchema = z
+  .object({
+    type: z.enum(['unit', 'integration', 'e2e']),
+    model: z.string().optional().openapi({ description: 'A model id from GET /api/models; the default model otherwise.' }),
+  })
+  .openapi('CreateTestRun');
+
+const params = z.object({ projectId: uuidParam('projectId') });
+const authed = { tags: ['tests'], security: bearer, middleware: requireCaller };
+
+const create = createRoute({
+  ...authed,
+  method: 'post',
+  path: '/api/projects/{projectId}/tests',
+  summary: 'Plan a test run from the code and queue it; results arrive in GET .../tests',
+  request: { params, body: jsonBody(CreateTestRunSchema) },
+  responses: {
+    202: jsonContent(z.object({ suitesCreated: z.number().int(), testsGenerated: z.number().int() }).openapi('TestRunCreated'), 'Queued'),
+    ...problems(400, 401, 404, 409, 413, 415, 422),
+  },
+});
+
+const list = createRoute({
+  ...authed,
+  method: 'get',
+  path: '/api/projects/{projectId}/tests',
+  summary: "The project's test suites with their cases, newest first",
+  request: { params, query: PageQuerySchema },
+  responses: { 200: jsonContent(z.array(TestSuiteSchema), 'A page of suites'), ...problems(400, 401, 404) },
+});
+
+export const testRoutes = createRouter()
+  .openapi(create, async (c) => {
+    const { type, model } = c.req.valid('json');
+    const created = await createTestRun(c.get('db'), c.env, engineFor(c.env, model), c.get('caller'), c.req.valid('param').projectId, type);
+    return c.json(created, 202);
+  })
+  .openapi(list, async (c) => {
+    const page = c.req.valid('query');
+    const suites = await listTestSuites(c.get('db'), c.get('caller'), c.req.valid('param').projectId, page);
+    return c.json(pageOf(c, suites, page.limit), 200);
+  });

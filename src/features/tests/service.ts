@@ -1,0 +1,146 @@
+/** Test runs: suites and cases planned from the code at once, written and run on the test-runs queue. */
+import { and, asc, desc, eq, inArray, lt } from 'drizzle-orm';
+import type { Caller } from '../../app-env';
+import type { Database } from '../../db/client';
+import { deployments, plans, testCases, testSuites } from '../../db/schema';
+import type { ProjectRow, TestCaseRow, TestSuiteRow } from '../../db/schema';
+import type { Engine, TestPlanInput } from '../../engine/types';
+import { nowIso, uuidv7 } from '../../lib/ids';
+import type { PageQuery } from '../../lib/pagination';
+import { conflict } from '../../lib/problems';
+import { getManifest } from '../../storage/manifests';
+import { findTemplate } from '../../templates/catalog';
+import type { TemplateMeta } from '../../templates/types';
+import { readAllFiles } from '../files/service';
+import { getProject } from '../projects/service';
+
+/** What the test-runs queue carries. */
+export interface TestRunMessage {
+  suiteId: string;
+}
+
+/** The catalog template behind the project's newest plan, whose specifications become tests. */
+export async function projectTemplate(db: Database, project: ProjectRow): Promise<TemplateMeta | null> {
+  const [plan] = await db
+    .select({ base: plans.baseTemplateId })
+    .from(plans)
+    .where(eq(plans.projectId, project.id))
+    .orderBy(desc(plans.id))
+    .limit(1);
+  return findTemplate(plan?.base ?? project.templateId ?? '') ?? null;
+}
+
+/** Everything the engine plans and writes tests from. */
+export async function testPlanInput(db: Database, bucket: R2Bucket, project: ProjectRow, type: TestPlanInput['type']): Promise<TestPlanInput> {
+  const [files, template, live] = await Promise.all([
+    readAllFiles(db, bucket, project.id),
+    projectTemplate(db, project),
+    type === 'e2e'
+      ? db.select().from(deployments).where(and(eq(deployments.projectId, project.id), eq(deployments.status, 'live')))
+      : Promise.resolve([]),
+  ]);
+  const withFiles = await Promise.all(
+    live.map(async (deployment) => {
+      const manifest = await getManifest(bucket, deployment.id);
+      return {
+        id: deployment.id,
+        label: deployment.label,
+        files: Object.entries(manifest?.files ?? {}).map(([path, entry]) => ({ path, size: entry.size, contentType: entry.contentType })),
+      };
+    }),
+  );
+  return { type, files, template, deployments: withFiles };
+}
+
+const NOTHING_TO_TEST = {
+  unit: 'The project has no logic modules (src/lib/*.js) to unit-test yet: generate its steps first.',
+  integration: 'The project has no worker.js to test: integration tests call its API.',
+  e2e: 'The project has no live deployment to test: POST .../deployments first.',
+} as const;
+
+/**
+ * Plans a test run: one suite per logic module (unit), per API worker (integration) or per live
+ * deployment (e2e), stored with their pending cases and enqueued, one message a suite.
+ *
+ * @example await createTestRun(db, env, engine, caller, projectId, 'unit') // { suitesCreated: 1, testsGenerated: 34 }
+ */
+export async function createTestRun(
+  db: Database,
+  bindings: { FILES: R2Bucket; TEST_QUEUE: Queue<TestRunMessage> },
+  engine: Engine,
+  caller: Caller,
+  projectId: string,
+  type: TestPlanInput['type'],
+) {
+  const project = await getProject(db, caller, projectId);
+  const drafts = await engine.planTests(await testPlanInput(db, bindings.FILES, project, type));
+  if (drafts.length === 0) throw conflict(NOTHING_TO_TEST[type]);
+
+  const now = nowIso();
+  const suites: TestSuiteRow[] = drafts.map((draft) => ({
+    id: uuidv7(),
+    projectId,
+    type,
+    name: draft.name,
+    target: draft.target,
+    status: 'queued',
+    codeKey: null,
+    model: engine.model,
+    attempts: 0,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  const cases: TestCaseRow[] = drafts.flatMap((draft, index) =>
+    draft.cases.map((entry, position) => ({
+      id: uuidv7(),
+      suiteId: suites[index]!.id,
+      projectId,
+      position: position + 1,
+      name: entry.name,
+      status: 'pending' as const,
+      durationMs: null,
+      message: null,
+    })),
+  );
+  // D1 limits bound parameters per statement, so cases go in chunks.
+  const caseChunks = Array.from({ length: Math.ceil(cases.length / 10) }, (_, chunk) => cases.slice(chunk * 10, chunk * 10 + 10));
+  await db.batch([db.insert(testSuites).values(suites), ...caseChunks.map((chunk) => db.insert(testCases).values(chunk))]);
+  await bindings.TEST_QUEUE.sendBatch(suites.map((suite) => ({ body: { suiteId: suite.id } })));
+  return { suitesCreated: suites.length, testsGenerated: cases.length };
+}
+
+/** A suite with its cases, as the API shows it. */
+export function toTestSuite(suite: TestSuiteRow, cases: TestCaseRow[]) {
+  return {
+    id: suite.id,
+    projectId: suite.projectId,
+    type: suite.type,
+    name: suite.name,
+    target: suite.target,
+    status: suite.status,
+    tests: cases
+      .filter((entry) => entry.suiteId === suite.id)
+      .sort((a, b) => a.position - b.position)
+      .map((entry) => ({ id: entry.id, name: entry.name, status: entry.status, durationMs: entry.durationMs, message: entry.message })),
+    createdAt: suite.createdAt,
+    updatedAt: suite.updatedAt,
+  };
+}
+
+/** The project's suites with their cases, newest first; `limit + 1` suites for `pageOf`. */
+export async function listTestSuites(db: Database, caller: Caller, projectId: string, page: PageQuery) {
+  await getProject(db, caller, projectId);
+  const suites = await db
+    .select()
+    .from(testSuites)
+    .where(and(eq(testSuites.projectId, projectId), page.cursor ? lt(testSuites.id, page.cursor) : undefined))
+    .orderBy(desc(testSuites.id))
+    .limit(page.limit + 1);
+  if (suites.length === 0) return [];
+  const cases = await db
+    .select()
+    .from(testCases)
+    .where(inArray(testCases.suiteId, suites.map((suite) => suite.id)))
+    .orderBy(asc(testCases.position));
+  return suites.map((suite) => toTestSuite(suite, cases));
+}

@@ -1,0 +1,139 @@
+/** The deployments queue consumer: snapshot, check, publish; a redelivered message does nothing twice. */
+import { and, eq, inArray, lt, ne, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Bindings } from '../app-env';
+import { createDb } from '../db/client';
+import type { Database } from '../db/client';
+import { deployments, files, projects } from '../db/schema';
+import type { DeploymentRow, FileRow } from '../db/schema';
+import { siteUrl } from '../features/sites/labels';
+import { nowIso } from '../lib/ids';
+import { readBlobText } from '../storage/blobs';
+import { putManifest } from '../storage/manifests';
+import type { Manifest } from '../storage/manifests';
+import { contentTypeOf, MAX_FILE_BYTES } from '../storage/paths';
+import { checkWorkerModule, parseModule } from '../sandbox';
+
+export const DeployMessageSchema = z.object({ deploymentId: z.string().uuid() });
+
+/** Seconds before the next delivery of a message that failed `attempts` times: 10, 20, 40, … at most 5 minutes. */
+export const retryDelay = (attempts: number) => Math.min(10 * 2 ** Math.max(0, attempts - 1), 300);
+
+/** Why the files cannot be published, one line per problem, each naming its file; empty when they can. */
+export async function checkDeployable(bucket: R2Bucket, loader: WorkerLoader, rows: FileRow[]): Promise<string[]> {
+  const problems: string[] = [];
+  if (!rows.some((row) => row.path === 'index.html')) problems.push('index.html: missing; a site needs a front page');
+  const sources = new Map<string, string>();
+  for (const row of rows) {
+    if (row.size > MAX_FILE_BYTES) problems.push(`${row.path}: ${row.size} bytes, over the ${MAX_FILE_BYTES}-byte limit`);
+    if (!/\.m?js$/.test(row.path)) continue;
+    const source = await readBlobText(bucket, row.sha256);
+    sources.set(row.path, source);
+    const parsed = parseModule(source, row.path);
+    if (!parsed.ok) problems.push(`${row.path}:${parsed.error.line}:${parsed.error.column}: ${parsed.error.message}`);
+  }
+  if (problems.length === 0 && sources.has('worker.js')) {
+    const loaded = await checkWorkerModule(loader, Object.fromEntries(sources));
+    if (!loaded.ok) problems.push(`worker.js: ${loaded.error}`);
+  }
+  return problems;
+}
+
+/**
+ * Builds one deployment. Only a queued or building deployment is worked on, so a redelivered or
+ * duplicated message for a finished one returns at once. Publishing is one batch: the older live
+ * deployment of the environment is superseded, and this one goes live unless a newer one already
+ * is (then it is superseded itself).
+ */
+export async function buildDeployment(env: Bindings, db: Database, deploymentId: string): Promise<void> {
+  const [claimed] = await db
+    .update(deployments)
+    .set({ status: 'building', attempts: sql`${deployments.attempts} + 1`, updatedAt: nowIso() })
+    .where(and(eq(deployments.id, deploymentId), inArray(deployments.status, ['queued', 'building'])))
+    .returning();
+  if (!claimed) return;
+
+  const rows = await db.select().from(files).where(eq(files.projectId, claimed.projectId));
+  const problems = await checkDeployable(env.FILES, env.LOADER, rows);
+  const now = nowIso();
+  if (problems.length > 0) {
+    await db.update(deployments).set({ status: 'failed', error: problems.join('\n'), updatedAt: now }).where(eq(deployments.id, deploymentId));
+    return;
+  }
+
+  const manifest: Manifest = {
+    deploymentId,
+    projectId: claimed.projectId,
+    environment: claimed.environment,
+    createdAt: now,
+    files: Object.fromEntries(rows.map((row) => [row.path, { sha256: row.sha256, size: row.size, contentType: contentTypeOf(row.path) }])),
+  };
+  await putManifest(env.FILES, manifest);
+  await publish(db, claimed, { url: siteUrl(env.SITES_DOMAIN, claimed.label), fileCount: rows.length, hasWorker: 'worker.js' in manifest.files, now });
+}
+
+function publish(db: Database, deployment: DeploymentRow, result: { url: string; fileCount: number; hasWorker: boolean; now: string }) {
+  const sameSite = eq(deployments.siteLabel, deployment.siteLabel);
+  // A newer deployment of the same site that went live first wins; this one is then superseded at once.
+  const newerLive = sql`EXISTS (SELECT 1 FROM ${deployments} AS newer WHERE newer.site_label = ${deployment.siteLabel} AND newer.status = 'live' AND newer.id > ${deployment.id})`;
+  return db.batch([
+    db
+      .update(deployments)
+      .set({ status: 'superseded', updatedAt: result.now })
+      .where(and(sameSite, eq(deployments.status, 'live'), lt(deployments.id, deployment.id))),
+    db
+      .update(deployments)
+      .set({
+        status: sql`CASE WHEN ${newerLive} THEN 'superseded' ELSE 'live' END`,
+        url: result.url,
+        fileCount: result.fileCount,
+        hasWorker: result.hasWorker,
+        error: null,
+        updatedAt: result.now,
+      })
+      .where(eq(deployments.id, deployment.id)),
+    db.update(projects).set({ status: 'deployed', updatedAt: result.now }).where(and(eq(projects.id, deployment.projectId), ne(projects.status, 'deployed'))),
+  ]);
+}
+
+/** The consumer: each message acked when built (or not buildable), retried with backoff when building threw. */
+export async function consumeDeployments(batch: MessageBatch<unknown>, env: Bindings): Promise<void> {
+  const db = createDb(env.DB);
+  for (const message of batch.messages) {
+    const body = DeployMessageSchema.safeParse(message.body);
+    if (!body.success) {
+      console.warn(JSON.stringify({ queue: batch.queue, dropped: message.id, reason: 'malformed message' }));
+      message.ack();
+      continue;
+    }
+    try {
+      await buildDeployment(env, db, body.data.deploymentId);
+      message.ack();
+    } catch (error) {
+      await db
+        .update(deployments)
+        .set({ error: `Attempt ${message.attempts} failed: ${error instanceof Error ? error.message : String(error)}`, updatedAt: nowIso() })
+        .where(eq(deployments.id, body.data.deploymentId));
+      message.retry({ delaySeconds: retryDelay(message.attempts) });
+    }
+  }
+}
+
+/** The dead-letter consumer: a deployment whose message ran out of retries is failed, keeping the last error. */
+export async function consumeDeploymentDeadLetters(batch: MessageBatch<unknown>, env: Bindings): Promise<void> {
+  const db = createDb(env.DB);
+  for (const message of batch.messages) {
+    const body = DeployMessageSchema.safeParse(message.body);
+    if (body.success) {
+      await db
+        .update(deployments)
+        .set({
+          status: 'failed',
+          error: sql`COALESCE(${deployments.error}, 'The build kept failing') || ' (gave up after every retry)'`,
+          updatedAt: nowIso(),
+        })
+        .where(and(eq(deployments.id, body.data.deploymentId), inArray(deployments.status, ['queued', 'building'])));
+    }
+    message.ack();
+  }
+}

@@ -1,0 +1,25 @@
+/** Routes a batch to the consumer of the queue it came from. */
+import type { Bindings } from '../app-env';
+import { consumeDeploymentDeadLetters, consumeDeployments } from './deployments';
+import { consumeTestRunDeadLetters, consumeTestRuns } from './test-runs';
+
+type Consumer = (batch: MessageBatch<unknown>, env: Bindings) => Promise<void>;
+
+// Queue names come from wrangler.toml; a deployment may prefix them, so match on the suffix.
+const CONSUMERS: [suffix: string, consumer: Consumer][] = [
+  ['deployments-dlq', consumeDeploymentDeadLetters],
+  ['deployments', consumeDeployments],
+  ['test-runs-dlq', consumeTestRunDeadLetters],
+  ['test-runs', consumeTestRuns],
+];
+
+/** @example export default { queue: (batch, env) => consumeQueue(batch, env) } */
+export async function consumeQueue(batch: MessageBatch<unknown>, env: Bindings): Promise<void> {
+  const consumer = CONSUMERS.find(([suffix]) => batch.queue.endsWith(suffix))?.[1];
+  if (!consumer) {
+    // No producer sends to another queue yet (analytics arrives with #6); keep such messages for its consumer.
+    batch.retryAll({ delaySeconds: 60 });
+    return;
+  }
+  await consumer(batch, env);
+}

@@ -1,0 +1,143 @@
+/** The test-runs queue consumer: writes a suite's test module, runs it in a sandbox, records each case. */
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Bindings } from '../app-env';
+import { createDb } from '../db/client';
+import type { Database } from '../db/client';
+import { deployments, projects, testCases, testSuites } from '../db/schema';
+import type { TestCaseRow, TestSuiteRow } from '../db/schema';
+import { engineFor } from '../engine/models';
+import { serveDeployment } from '../features/sites/serve';
+import { testPlanInput } from '../features/tests/service';
+import { nowIso, uuidv7 } from '../lib/ids';
+import { MemoryData, runTests } from '../sandbox';
+import type { CaseResult, RunOptions, SuiteResult } from '../sandbox';
+import { retryDelay } from './deployments';
+
+export const TestRunMessageSchema = z.object({ suiteId: z.string().uuid() });
+
+/** Each case gets this long; a suite (its import and every case) gets the second. Documented in the README. */
+export const CASE_TIME_LIMIT_MS = 5_000;
+export const SUITE_TIME_LIMIT_MS = 30_000;
+
+/** Where a suite's test module is kept in R2, beside the files it tests. */
+export const testCodeKey = (suiteId: string) => `tests/${suiteId}.test.js`;
+
+const UNFINISHED = ['queued', 'generating', 'running'] as const;
+
+/** The sandbox options of a suite: integration tests get a fresh, empty DATA store; e2e tests fetch their deployment's site. */
+async function runOptionsFor(env: Bindings, db: Database, suite: TestSuiteRow): Promise<RunOptions> {
+  const options: RunOptions = { caseTimeLimitMs: CASE_TIME_LIMIT_MS, suiteTimeLimitMs: SUITE_TIME_LIMIT_MS, scope: suite.id };
+  if (suite.type === 'integration') return { ...options, data: new MemoryData() };
+  if (suite.type !== 'e2e') return options;
+  const [deployment] = await db.select().from(deployments).where(eq(deployments.id, suite.target));
+  if (!deployment) throw new Error(`The deployment ${suite.target} under test no longer exists.`);
+  // A superseded deployment keeps its files, so the suite tests exactly what it was planned for.
+  const site = (path: string, init?: RequestInit) => serveDeployment(env, new Request(new URL(path, 'http://site.test'), init), deployment, true);
+  return { ...options, site };
+}
+
+/**
+ * The cases as they ran. When the module's cases are the planned ones they keep their rows;
+ * when a model wrote other cases than it planned, the planned rows give way to what really ran.
+ */
+function caseRowsOf(suite: TestSuiteRow, planned: TestCaseRow[], result: SuiteResult): TestCaseRow[] {
+  if (result.error) {
+    return planned.map((row) => ({ ...row, status: 'error', durationMs: null, message: `Not run: ${result.error}` }));
+  }
+  const asPlanned = result.cases.length === planned.length && result.cases.every((ran, index) => ran.name === planned[index]!.name);
+  const toRow = (ran: CaseResult, index: number): TestCaseRow => ({
+    id: asPlanned ? planned[index]!.id : uuidv7(),
+    suiteId: suite.id,
+    projectId: suite.projectId,
+    position: index + 1,
+    name: ran.name,
+    status: ran.status,
+    durationMs: Math.round(ran.durationMs),
+    message: ran.message,
+  });
+  return result.cases.map(toRow);
+}
+
+/**
+ * Writes and runs one suite. Only an unfinished suite is worked on, so a redelivered message for a
+ * finished one returns at once; one that crashed half-way is written and run again from the start.
+ */
+export async function runTestSuite(env: Bindings, db: Database, suiteId: string): Promise<void> {
+  const [suite] = await db
+    .update(testSuites)
+    .set({ status: 'generating', attempts: sql`${testSuites.attempts} + 1`, updatedAt: nowIso() })
+    .where(and(eq(testSuites.id, suiteId), inArray(testSuites.status, UNFINISHED)))
+    .returning();
+  if (!suite) return;
+  const [[project], planned] = await Promise.all([
+    db.select().from(projects).where(eq(projects.id, suite.projectId)),
+    db.select().from(testCases).where(eq(testCases.suiteId, suiteId)).orderBy(asc(testCases.position)),
+  ]);
+  if (!project) return;
+
+  const input = await testPlanInput(db, env.FILES, project, suite.type);
+  const source = await engineFor(env, suite.model).writeTests(input, {
+    name: suite.name,
+    target: suite.target,
+    cases: planned.map((row) => ({ name: row.name })),
+  });
+  const codeKey = testCodeKey(suite.id);
+  await env.FILES.put(codeKey, source, { httpMetadata: { contentType: 'text/javascript; charset=utf-8' } });
+  await db.update(testSuites).set({ status: 'running', codeKey, updatedAt: nowIso() }).where(eq(testSuites.id, suiteId));
+
+  const app = Object.fromEntries(input.files.map((file) => [file.path, file.content]));
+  const [result] = await runTests(env.LOADER, app, { [`tests/suite-${suite.id}.test.js`]: source }, await runOptionsFor(env, db, suite));
+  const rows = caseRowsOf(suite, planned, result!);
+  const now = nowIso();
+  // D1 limits bound parameters per statement, so new case rows go in chunks of ten.
+  const inserts = Array.from({ length: Math.ceil(rows.length / 10) }, (_, chunk) => db.insert(testCases).values(rows.slice(chunk * 10, chunk * 10 + 10)));
+  await db.batch([
+    db.delete(testCases).where(eq(testCases.suiteId, suiteId)),
+    ...inserts,
+    db.update(testSuites).set({ status: result!.status, updatedAt: now }).where(and(eq(testSuites.id, suiteId), eq(testSuites.status, 'running'))),
+  ]);
+}
+
+/** The consumer: each message acked when its suite ran (or needs nothing), retried with backoff when running threw. */
+export async function consumeTestRuns(batch: MessageBatch<unknown>, env: Bindings): Promise<void> {
+  const db = createDb(env.DB);
+  for (const message of batch.messages) {
+    const body = TestRunMessageSchema.safeParse(message.body);
+    if (!body.success) {
+      console.warn(JSON.stringify({ queue: batch.queue, dropped: message.id, reason: 'malformed message' }));
+      message.ack();
+      continue;
+    }
+    try {
+      await runTestSuite(env, db, body.data.suiteId);
+      message.ack();
+    } catch (error) {
+      console.warn(JSON.stringify({ queue: batch.queue, suiteId: body.data.suiteId, attempt: message.attempts, error: error instanceof Error ? error.message : String(error) }));
+      message.retry({ delaySeconds: retryDelay(message.attempts) });
+    }
+  }
+}
+
+/** The dead-letter consumer: a suite whose message ran out of retries ends as `error`, and so do its cases that never ran. */
+export async function consumeTestRunDeadLetters(batch: MessageBatch<unknown>, env: Bindings): Promise<void> {
+  const db = createDb(env.DB);
+  const now = nowIso();
+  for (const message of batch.messages) {
+    const body = TestRunMessageSchema.safeParse(message.body);
+    if (body.success) {
+      const [suite] = await db
+        .update(testSuites)
+        .set({ status: 'error', updatedAt: now })
+        .where(and(eq(testSuites.id, body.data.suiteId), inArray(testSuites.status, UNFINISHED)))
+        .returning({ id: testSuites.id });
+      if (suite) {
+        await db
+          .update(testCases)
+          .set({ status: 'error', message: 'Not run: the suite could not be written or run after every retry.' })
+          .where(and(eq(testCases.suiteId, suite.id), eq(testCases.status, 'pending')));
+      }
+    }
+    message.ack();
+  }
+}
