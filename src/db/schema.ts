@@ -196,3 +196,37 @@ export const agencySessions = sqliteTable('agency_sessions', {
 }, (t) => [index('agency_sessions_org_idx').on(t.organisationId, t.id), index('agency_sessions_project_idx').on(t.projectId)]);
 
 export type AgencySessionRow = typeof agencySessions.$inferSelect;
+
+/**
+ * What self-heal and the sweeper did: fixes asked for and their outcome, jobs recovered or failed.
+ * Shown by `GET /api/self-heal/status` to members of `organisationId`; rows without one are the
+ * platform's own and never shown.
+ */
+export const selfHealEvents = sqliteTable('self_heal_events', {
+  id: text('id').primaryKey(),
+  organisationId: text('organisation_id'),
+  projectId: text('project_id'),
+  /** Dotted, e.g. `fix.requested`, `fix.fixed`, `deployment.requeued`, `test_run.failed`. */
+  type: text('type').notNull(),
+  severity: text('severity', { enum: ['info', 'warning', 'error'] }).notNull(),
+  message: text('message').notNull(),
+  createdAt: createdAt(),
+}, (t) => [index('self_heal_events_org_idx').on(t.organisationId, t.id), index('self_heal_events_type_idx').on(t.type, t.createdAt)]);
+
+export type SelfHealEventRow = typeof selfHealEvents.$inferSelect;
+
+/** Tracked product events, inserted in batches by the analytics queue consumer. */
+export const analyticsEvents = sqliteTable('analytics_events', {
+  /** The id the API gave the event when it was accepted: a redelivered batch inserts nothing twice. */
+  id: text('id').primaryKey(),
+  type: text('type').notNull(),
+  /** JSON object, at most 8 KiB. */
+  data: text('data').notNull(),
+  /** Set when the track request carried a valid key. */
+  userId: text('user_id'),
+  organisationId: text('organisation_id'),
+  projectId: text('project_id'),
+  createdAt: createdAt(),
+}, (t) => [index('analytics_events_org_idx').on(t.organisationId, t.createdAt), index('analytics_events_type_idx').on(t.type, t.createdAt)]);
+
+export type AnalyticsEventRow = typeof analyticsEvents.$inferSelect;
