@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createDb } from '../../src/db/client';
 import { files, fileVersions, plans, planSteps } from '../../src/db/schema';
 import type { BuildPlan } from '../../src/features/plans/service';
+import { checkModulesImport } from '../../src/sandbox';
 import { CATALOG } from '../../src/templates/catalog';
 import { call, callJson, createProject, createUser } from '../helpers';
 import type { TestUser } from '../helpers';
@@ -53,7 +54,7 @@ function htmlReferences(html: string): string[] {
 }
 
 describe.each(CATALOG.map((template) => [template.id]))('template %s, generated offline', (templateId) => {
-  it('yields an app whose references exist, whose JS parses, and whose steps all end done', async () => {
+  it('yields an app whose references exist, whose JS parses, whose modules import in workerd, and whose steps all end done', async () => {
     const user = await createUser();
     const project = await createProject(user, { name: `My ${templateId}` });
     const plan = await planFor(user, project.id, { templateId });
@@ -79,6 +80,14 @@ describe.each(CATALOG.map((template) => [template.id]))('template %s, generated 
           expect(byPath.has(target), `${path} imports ${target}`).toBe(true);
         }
       }
+    }
+
+    // Logic modules (and worker.js) import in a Dynamic Worker exactly as tests and sites load them.
+    const imported = await checkModulesImport(env.LOADER, Object.fromEntries(byPath));
+    expect(imported.filter((module) => module.path.startsWith('src/lib/')).length).toBeGreaterThan(0);
+    for (const module of imported) {
+      expect(module, module.path).toMatchObject({ ok: true, error: null });
+      expect(module.exports.length, `${module.path} exports`).toBeGreaterThan(0);
     }
 
     const [stored] = await callJson<BuildPlan[]>(`/api/projects/${project.id}/plans`, { key: user.key });
