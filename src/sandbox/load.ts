@@ -134,16 +134,19 @@ function throwing(message: string): string {
 
 function open(loader: WorkerLoader, code: PreparedCode, hash: string, generation: number): AppSandbox {
   const id = `app-${hash}${generation > 0 ? `-${generation}` : ''}`;
-  const worker = loader.get(id, () => ({
-    compatibilityDate: COMPATIBILITY_DATE,
-    mainModule: ENTRY_PATH,
-    modules: code.modules,
-    globalOutbound: null,
-    env: {},
-  }));
+  // A stub belongs to the request that made it, so each call asks the loader again: a sandbox
+  // kept across requests (a site's) still works, and the loader answers from its loaded isolate.
+  const worker = () =>
+    loader.get(id, () => ({
+      compatibilityDate: COMPATIBILITY_DATE,
+      mainModule: ENTRY_PATH,
+      modules: code.modules,
+      globalOutbound: null,
+      env: {},
+    }));
   // cpuMs stops a runaway call on Cloudflare; workerd ignores it, and the instrumented guard
   // (which reads a clock that Cloudflare freezes during synchronous code) stops it locally.
-  const runner = (props: EntryProps) => worker.getEntrypoint('Runner', { props, limits: { cpuMs: props.timeLimitMs } }) as unknown as SandboxRunner;
+  const runner = (props: EntryProps) => worker().getEntrypoint('Runner', { props, limits: { cpuMs: props.timeLimitMs } }) as unknown as SandboxRunner;
   return {
     id,
     modules: code.loaded,
