@@ -1,10 +1,14 @@
 // Verbs the tests share: make a user with a key, call the API the way a client does.
 import { parseJsonEventStream, readUIMessageStream, uiMessageChunkSchema } from 'ai';
 import type { UIMessage, UIMessageChunk } from 'ai';
+import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
+import worker from '../src/index';
 import { createDb } from '../src/db/client';
 import { apiKeys, memberships, organisations, users } from '../src/db/schema';
 import { newKeySecret } from '../src/lib/api-keys';
+import type { Deployment } from '../src/features/deployments/routes';
+import type { BuildPlan } from '../src/features/plans/service';
 import type { Project } from '../src/features/projects/routes';
 import { nowIso, uuidv7 } from '../src/lib/ids';
 
@@ -84,6 +88,50 @@ export function createProject(user: TestUser, body: Record<string, unknown> = {}
     body: { name: 'Todo app', description: 'A todo list with filters', ...body },
     expect: 201,
   });
+}
+
+/** Creates a project and generates every step of a template's plan for it. */
+export async function generateProject(user: TestUser, templateId: string) {
+  const project = await createProject(user, { name: `Site of ${templateId}` });
+  const plan = await callJson<BuildPlan>(`/api/projects/${project.id}/plans`, { key: user.key, body: { templateId }, expect: 201 });
+  for (const step of plan.steps) {
+    await callJson(`/api/projects/${project.id}/generate`, { key: user.key, body: { planId: plan.id, stepId: step.id } });
+  }
+  return project;
+}
+
+/**
+ * Delivers message bodies to the Worker's queue handler the way the Queues runtime does (first
+ * attempt, one batch), and returns what the consumer acked and retried.
+ *
+ * @example await deliverMessages('promptax-deployments', [{ deploymentId }]);
+ */
+export async function deliverMessages(queue: string, bodies: unknown[]) {
+  const batch = createMessageBatch(
+    queue,
+    bodies.map((body, index) => ({ id: `m-${index}-${JSON.stringify(body)}`, timestamp: new Date(), attempts: 1, body })),
+  );
+  const ctx = createExecutionContext();
+  await worker.queue(batch, env);
+  return getQueueResult(batch, ctx);
+}
+
+/** Deploys the project's current files: POSTs a deployment, delivers its message, and returns it as built. */
+export async function deployProject(user: TestUser, projectId: string, environment = 'preview') {
+  const queued = await callJson<Deployment>(`/api/projects/${projectId}/deployments`, { key: user.key, body: { environment }, expect: 202 });
+  await deliverMessages('promptax-deployments', [{ deploymentId: queued.id }]);
+  return callJson<Deployment>(`/api/projects/${projectId}/deployments/${queued.id}`, { key: user.key });
+}
+
+/** Puts one file as a hand edit, failing the test unless it is stored. */
+export async function editFile(user: TestUser, projectId: string, path: string, content: string, contentType = 'text/javascript') {
+  const response = await call(`/api/projects/${projectId}/files/${path}`, {
+    key: user.key,
+    method: 'PUT',
+    body: content,
+    headers: { 'content-type': contentType },
+  });
+  if (!response.ok) throw new Error(`PUT ${path}: ${response.status} ${await response.text()}`);
 }
 
 type ParsedChunk = ReturnType<typeof parseJsonEventStream<UIMessageChunk>> extends ReadableStream<infer Result> ? Result : never;

@@ -3,53 +3,26 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from 'clou
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import worker from '../../src/index';
-import type { BuildPlan } from '../../src/features/plans/service';
-import { call, callJson, createProject, createUser } from '../helpers';
+import type { Deployment } from '../../src/features/deployments/routes';
+import { call, callJson, createProject, createUser, deliverMessages, deployProject, editFile, generateProject } from '../helpers';
 import type { TestUser } from '../helpers';
 
-interface Deployment {
-  id: string;
-  projectId: string;
-  environment: string;
-  status: string;
-  url: string | null;
-  fileCount: number;
-  error: string | null;
-}
+const deliver = (deploymentIds: string[]) => deliverMessages('promptax-deployments', deploymentIds.map((deploymentId) => ({ deploymentId })));
 
-/** A project with every step of a template's plan generated. */
-async function generatedProject(user: TestUser, templateId: string) {
-  const project = await createProject(user, { name: `Site of ${templateId}` });
-  const plan = await callJson<BuildPlan>(`/api/projects/${project.id}/plans`, { key: user.key, body: { templateId }, expect: 201 });
-  for (const step of plan.steps) {
-    await callJson(`/api/projects/${project.id}/generate`, { key: user.key, body: { planId: plan.id, stepId: step.id } });
-  }
-  return project;
-}
+const visit = (url: string, init: RequestInit = {}) => exports.default.fetch(new Request(url, init));
 
-/** Delivers deployment messages to the queue handler the way the Queues runtime does. */
-async function deliver(deploymentIds: string[], queue = 'promptax-deployments') {
-  const batch = createMessageBatch(
-    queue,
-    deploymentIds.map((deploymentId, index) => ({ id: `m-${index}-${deploymentId}`, timestamp: new Date(), attempts: 1, body: { deploymentId } })),
-  );
-  const ctx = createExecutionContext();
-  await worker.queue(batch, env);
-  return getQueueResult(batch, ctx);
+/** A live preview of a bare project made of a front page and this worker.js. */
+async function deployWorker(user: TestUser, source: string) {
+  const project = await createProject(user);
+  await editFile(user, project.id, 'index.html', '<!doctype html><html><head><title>API</title></head><body></body></html>', 'text/html');
+  await editFile(user, project.id, 'worker.js', source);
+  return deployProject(user, project.id);
 }
-
-async function deploy(user: TestUser, projectId: string, environment = 'preview') {
-  const queued = await callJson<Deployment>(`/api/projects/${projectId}/deployments`, { key: user.key, body: { environment }, expect: 202 });
-  await deliver([queued.id]);
-  return callJson<Deployment>(`/api/projects/${projectId}/deployments/${queued.id}`, { key: user.key });
-}
-
-const visit = (url: string, headers: Record<string, string> = {}) => exports.default.fetch(new Request(url, { headers }));
 
 describe('deployments', () => {
   it('takes the todo app live: index.html at its URL with CSP and ETag, 304 on revalidation, 404 for unknown paths', async () => {
     const user = await createUser();
-    const project = await generatedProject(user, 'todo-list');
+    const project = await generateProject(user, 'todo-list');
     const queued = await callJson<Deployment>(`/api/projects/${project.id}/deployments`, { key: user.key, body: {}, expect: 202 });
     expect(queued).toMatchObject({ status: 'queued', environment: 'preview', url: null });
 
@@ -69,7 +42,7 @@ describe('deployments', () => {
     expect(etag).toMatch(/^"[0-9a-f]{64}"$/);
     expect(await page.text()).toContain('<title>Site of todo-list</title>');
 
-    const revalidated = await visit(live.url!, { 'If-None-Match': etag });
+    const revalidated = await visit(live.url!, { headers: { 'If-None-Match': etag } });
     expect(revalidated.status).toBe(304);
     expect((await visit(live.url! + 'src/lib/todos.js')).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect((await visit(live.url! + 'nope.html')).status).toBe(404);
@@ -79,15 +52,10 @@ describe('deployments', () => {
 
   it('serves the stable project label from the newest live deployment, superseding the older one', async () => {
     const user = await createUser();
-    const project = await generatedProject(user, 'todo-list');
-    const first = await deploy(user, project.id);
-    await call(`/api/projects/${project.id}/files/index.html`, {
-      key: user.key,
-      method: 'PUT',
-      body: '<!doctype html><html><head><title>v2</title></head><body>v2</body></html>',
-      headers: { 'content-type': 'text/html' },
-    });
-    const second = await deploy(user, project.id);
+    const project = await generateProject(user, 'todo-list');
+    const first = await deployProject(user, project.id);
+    await editFile(user, project.id, 'index.html', '<!doctype html><html><head><title>v2</title></head><body>v2</body></html>', 'text/html');
+    const second = await deployProject(user, project.id);
     expect(second.status).toBe('live');
     expect((await callJson<Deployment>(`/api/projects/${project.id}/deployments/${first.id}`, { key: user.key })).status).toBe('superseded');
 
@@ -102,9 +70,46 @@ describe('deployments', () => {
     expect(listed.map((deployment) => deployment.id)).toEqual([second.id, first.id]);
   });
 
+  it("answers the guestbook's /api/* from its worker.js, keeping entries in the project's AppData across requests", async () => {
+    const user = await createUser();
+    const project = await generateProject(user, 'guestbook');
+    const live = await deployProject(user, project.id);
+    expect(live.status).toBe('live');
+
+    const posted = await visit(`${live.url}api/entries`, {
+      method: 'POST',
+      body: JSON.stringify({ name: ' Ada ', message: 'Hello from the site' }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(posted.status).toBe(201);
+    expect(posted.headers.get('content-security-policy')).toContain("default-src 'self'");
+    const listed = await visit(`${live.url}api/entries`);
+    expect(listed.status).toBe(200);
+    expect(await listed.json()).toMatchObject({ entries: [{ name: 'Ada', message: 'Hello from the site' }], total: 1 });
+
+    const store = env.APP_DATA.get(env.APP_DATA.idFromName(`${project.id}:preview`));
+    expect(await store.list({ prefix: 'entry:' })).toEqual([{ key: 'entry:999999999998', value: expect.objectContaining({ name: 'Ada' }) }]);
+  });
+
+  it('deploys a worker.js that fetches another origin, but its request fails inside the sandbox', async () => {
+    const user = await createUser();
+    const live = await deployWorker(user, "export default { async fetch() { const response = await fetch('https://example.com/'); return new Response(await response.text()); } };");
+    expect(live.status).toBe('live');
+    const response = await visit(`${live.url}api/outside`);
+    expect(response.status).toBe(500);
+    expect((await response.json<{ error: string }>()).error).toMatch(/^The app's worker\.js failed: .*(not permitted|internet|network)/i);
+  });
+
+  it('gives a worker.js no platform binding: env holds DATA and nothing else', async () => {
+    const user = await createUser();
+    const live = await deployWorker(user, 'export default { async fetch(request, env) { return Response.json({ names: Object.keys(env), db: typeof env.DB, files: typeof env.FILES }); } };');
+    const response = await visit(`${live.url}api/bindings`);
+    expect(await response.json()).toEqual({ names: ['DATA'], db: 'undefined', files: 'undefined' });
+  });
+
   it('gives one deployment and one manifest when the same message is delivered twice', async () => {
     const user = await createUser();
-    const project = await generatedProject(user, 'landing-page');
+    const project = await generateProject(user, 'landing-page');
     const queued = await callJson<Deployment>(`/api/projects/${project.id}/deployments`, { key: user.key, body: {}, expect: 202 });
     await deliver([queued.id, queued.id]);
     await deliver([queued.id]);
@@ -118,13 +123,8 @@ describe('deployments', () => {
   it('fails with the file and the reason when the files cannot be published', async () => {
     const user = await createUser();
     const project = await createProject(user);
-    await call(`/api/projects/${project.id}/files/src/app.js`, {
-      key: user.key,
-      method: 'PUT',
-      body: 'export function broken( {\n',
-      headers: { 'content-type': 'text/javascript' },
-    });
-    const failed = await deploy(user, project.id);
+    await editFile(user, project.id, 'src/app.js', 'export function broken( {\n');
+    const failed = await deployProject(user, project.id);
     expect(failed.status).toBe('failed');
     expect(failed.url).toBeNull();
     expect(failed.error).toContain('index.html: missing');

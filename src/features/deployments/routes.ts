@@ -18,6 +18,8 @@ export const DeploymentSchema = z
   })
   .openapi('Deployment');
 
+export type Deployment = z.infer<typeof DeploymentSchema>;
+
 const CreateDeploymentSchema = z
   .object({ environment: z.enum(['preview', 'production']).default('preview') })
   .openapi('CreateDeployment');

@@ -99,14 +99,20 @@ export async function serveStatic(bucket: R2Bucket, request: Request, deployment
   });
 }
 
-/** `/api/*` of a site: its worker.js, run in a sandbox with only its DATA store (see src/sandbox). */
+/**
+ * `/api/*` of a site: its worker.js, run in a sandbox with only its DATA store (see src/sandbox).
+ * The app's answer gets the site headers over its own, so generated code cannot loosen the CSP.
+ */
 export async function serveSiteApi(env: Bindings, request: Request, deployment: DeploymentRow): Promise<Response> {
   if (!deployment.hasWorker) {
     return Response.json({ error: 'This site has no API.' }, { status: 404, headers: SITE_HEADERS });
   }
   const manifest = await manifestOf(env.FILES, deployment.id);
   if (!manifest) return notFoundPage();
-  return runSiteWorker(env, manifest, request);
+  const answer = await runSiteWorker(env, manifest, request);
+  const headers = new Headers(answer.headers);
+  for (const [name, value] of Object.entries(SITE_HEADERS)) headers.set(name, value);
+  return new Response(answer.body, { status: answer.status, statusText: answer.statusText, headers });
 }
 
 /**

@@ -29,6 +29,8 @@ export const TestSuiteSchema = z
   })
   .openapi('TestSuite');
 
+export type TestSuite = z.infer<typeof TestSuiteSchema>;
+
 const CreateTestRunSchema = z
   .object({
     type: z.enum(['unit', 'integration', 'e2e']),
