@@ -9,3 +9,5 @@ export type { ParsedModule, ParseError } from './parse';
 export { checkModulesImport, checkWorkerModule, runTests } from './runner';
 export type { CaseResult, ModuleImportResult, RunOptions, SuiteResult, TestStatus } from './runner';
 export { runSiteWorker } from './site';
+export { transpileTypeScript } from './transpile';
+export type { SourcePosition, Transpiled, TranspileOptions } from './transpile';
