@@ -302,9 +302,12 @@ export class Runner extends WorkerEntrypoint {
         const handler = await appWorker();
         return handler.fetch(new Request(new URL(path, 'http://app.test/'), init), env, ctx);
       },
+      // The body is read at once: one left unread would keep the parent's side of its stream
+      // waiting after the call, until the runtime cancels it as hung.
       async site(path, init) {
         if (!site) throw new Error('This run has no deployed site for t.site to fetch.');
-        return site(path, init);
+        const response = await site(path, init);
+        return new Response(response.body === null ? null : await response.arrayBuffer(), response);
       },
     };
     try {
