@@ -18,6 +18,8 @@ export class AppDataError extends Error {
   override name = 'AppDataError';
 }
 
+const CREATE_KV = 'CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL)';
+
 function checkKey(key: unknown): string {
   if (typeof key !== 'string' || key.length === 0 || key.length > APP_DATA_LIMITS.keyLength) {
     throw new AppDataError(`Keys are strings of 1 to ${APP_DATA_LIMITS.keyLength} characters.`);
@@ -32,7 +34,7 @@ function checkKey(key: unknown): string {
 export class AppData extends DurableObject<Bindings> {
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, env);
-    ctx.storage.sql.exec('CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+    ctx.storage.sql.exec(CREATE_KV);
   }
 
   /** The value stored under `key`, or null. */
@@ -76,8 +78,12 @@ export class AppData extends DurableObject<Bindings> {
       .map((row) => ({ key: row.key, value: JSON.parse(row.value) as JsonValue }));
   }
 
-  /** Removes everything: used when the project is deleted. */
+  /**
+   * Removes everything: used when the project is deleted. The empty table is made again, since
+   * this instance lives on without running its constructor and would otherwise fail every call.
+   */
   async wipe(): Promise<void> {
     await this.ctx.storage.deleteAll();
+    this.ctx.storage.sql.exec(CREATE_KV);
   }
 }

@@ -8,7 +8,7 @@ import { deployments, projects, testCases, testSuites } from '../db/schema';
 import type { TestCaseRow, TestSuiteRow } from '../db/schema';
 import { engineFor } from '../engine/models';
 import { serveDeployment } from '../features/sites/serve';
-import { testPlanInput } from '../features/tests/service';
+import { testCodeKey, testPlanInput } from '../features/tests/service';
 import { nowIso, uuidv7 } from '../lib/ids';
 import { MemoryData, runTests } from '../sandbox';
 import type { CaseResult, RunOptions, SuiteResult } from '../sandbox';
@@ -19,9 +19,6 @@ export const TestRunMessageSchema = z.object({ suiteId: z.string().uuid() });
 /** Each case gets this long; a suite (its import and every case) gets the second. Documented in the README. */
 export const CASE_TIME_LIMIT_MS = 5_000;
 export const SUITE_TIME_LIMIT_MS = 30_000;
-
-/** Where a suite's test module is kept in R2, beside the files it tests. */
-export const testCodeKey = (suiteId: string) => `tests/${suiteId}.test.js`;
 
 const UNFINISHED = ['queued', 'generating', 'running'] as const;
 

@@ -46,4 +46,13 @@ describe('AppData', () => {
     await evictDurableObject(data);
     expect(await data.get('kept')).toEqual({ ok: true });
   });
+
+  it('is empty after a wipe, and the same instance goes on answering', async () => {
+    const data = store();
+    await data.put('entry:1', 'first');
+    await data.wipe();
+    expect(await data.list()).toEqual([]);
+    await data.put('entry:2', 'second');
+    expect(await data.get('entry:2')).toBe('second');
+  });
 });

@@ -1,6 +1,10 @@
-// Test runs through the API and the test-runs queue consumer: suites planned from the code, written, run in a sandbox, recorded.
-import { env } from 'cloudflare:workers';
+// Test runs through the API and the test-runs queue consumer: suites planned from the code, written, run in a sandbox, recorded;
+// and a project's deletion taking its deployments, sites and test runs with it.
+import { env, exports } from 'cloudflare:workers';
+import { eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { createDb } from '../../src/db/client';
+import { deployments, testCases, testSuites } from '../../src/db/schema';
 import type { TestSuite } from '../../src/features/tests/routes';
 import { call, callJson, createProject, createUser, deliverMessages, deployProject, editFile, generateProject } from '../helpers';
 import type { TestUser } from '../helpers';
@@ -160,5 +164,38 @@ describe('test runs', () => {
     const response = await call(`/api/projects/${project.id}/tests`, { key: user.key, body: { type: 'smoke' } });
     expect(response.status).toBe(400);
     expect((await response.json<{ errors: { pointer: string }[] }>()).errors).toEqual([expect.objectContaining({ pointer: '#/type' })]);
+  });
+});
+
+describe('deleting a project', () => {
+  it('leaves nothing of its deployments, sites, app data, suites, cases or test code', async () => {
+    const user = await createUser();
+    const project = await generateProject(user, 'guestbook');
+    const preview = await deployProject(user, project.id, 'preview');
+    const production = await deployProject(user, project.id, 'production');
+    for (const live of [preview, production]) {
+      const posted = await exports.default.fetch(
+        new Request(`${live.url}api/entries`, { method: 'POST', body: JSON.stringify({ name: 'Ada', message: 'Hi' }), headers: { 'content-type': 'application/json' } }),
+      );
+      expect(posted.status).toBe(201);
+    }
+    const { suites } = await runTestRun(user, project.id, 'unit');
+    const suiteIds = suites.map((suite) => suite.id);
+    const stores = ['preview', 'production'].map((environment) => env.APP_DATA.get(env.APP_DATA.idFromName(`${project.id}:${environment}`)));
+    expect(await env.FILES.head(`tests/${suiteIds[0]}.test.js`)).not.toBeNull();
+
+    expect(await callJson(`/api/projects/${project.id}`, { key: user.key, method: 'DELETE' })).toEqual({ success: true });
+
+    const db = createDb(env.DB);
+    expect(await db.select().from(deployments).where(eq(deployments.projectId, project.id))).toEqual([]);
+    expect(await db.select().from(testSuites).where(eq(testSuites.projectId, project.id))).toEqual([]);
+    expect(await db.select().from(testCases).where(inArray(testCases.suiteId, suiteIds))).toEqual([]);
+    for (const deployment of [preview, production]) expect(await env.FILES.head(`manifests/${deployment.id}.json`)).toBeNull();
+    for (const suiteId of suiteIds) expect(await env.FILES.head(`tests/${suiteId}.test.js`)).toBeNull();
+    for (const store of stores) expect(await store.list()).toEqual([]);
+    const stable = `http://p-${project.id.replaceAll('-', '').slice(-12)}-preview.localhost:8787/`;
+    for (const url of [preview.url!, `${production.url}api/entries`, stable]) {
+      expect((await exports.default.fetch(new Request(url))).status, url).toBe(404);
+    }
   });
 });

@@ -1,12 +1,13 @@
 /** Deployments: recorded as queued and enqueued here, built by the deployments queue consumer. */
 import { and, desc, eq, lt } from 'drizzle-orm';
-import type { Caller } from '../../app-env';
+import type { Bindings, Caller } from '../../app-env';
 import type { Database } from '../../db/client';
 import { deployments } from '../../db/schema';
 import type { DeploymentRow } from '../../db/schema';
 import { nowIso, uuidv7 } from '../../lib/ids';
 import type { PageQuery } from '../../lib/pagination';
 import { notFound } from '../../lib/problems';
+import { deleteManifests } from '../../storage/manifests';
 import { getProject } from '../projects/service';
 import { deploymentLabel, siteLabel } from '../sites/labels';
 
@@ -88,4 +89,29 @@ export async function getDeployment(db: Database, caller: Caller, projectId: str
   const [row] = await db.select().from(deployments).where(and(eq(deployments.id, deploymentId), eq(deployments.projectId, projectId)));
   if (!row) throw notFound('deployment');
   return toDeployment(row);
+}
+
+/**
+ * What deleting a project takes from its deployments: the statement for the caller's deleting
+ * batch, and `wipe`, to run once that batch committed: the manifests in R2 and the AppData (the
+ * data its sites' worker.js kept) of each environment it deployed to. Once the rows are gone no
+ * label finds a site, so a failure in `wipe` leaves unreachable storage, never a site without files.
+ *
+ * @example const sites = await deploymentDeletion(db, env, projectId); await db.batch([...sites.statements]); await sites.wipe();
+ */
+export async function deploymentDeletion(db: Database, env: Pick<Bindings, 'FILES' | 'APP_DATA'>, projectId: string) {
+  const rows = await db
+    .select({ id: deployments.id, environment: deployments.environment })
+    .from(deployments)
+    .where(eq(deployments.projectId, projectId));
+  const environments = [...new Set(rows.map((row) => row.environment))];
+  return {
+    statements: [db.delete(deployments).where(eq(deployments.projectId, projectId))],
+    wipe: async () => {
+      await Promise.all([
+        deleteManifests(env.FILES, rows.map((row) => row.id)),
+        ...environments.map((environment) => env.APP_DATA.get(env.APP_DATA.idFromName(`${projectId}:${environment}`)).wipe()),
+      ]);
+    },
+  };
 }

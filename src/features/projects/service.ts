@@ -9,7 +9,9 @@ import type { PageQuery } from '../../lib/pagination';
 import { badRequest, forbidden, notFound } from '../../lib/problems';
 import { deleteBlobs } from '../../storage/blobs';
 import { conversationDeletion } from '../chat/deletion';
+import { deploymentDeletion } from '../deployments/service';
 import { fileDeletion } from '../files/service';
+import { testRunDeletion } from '../tests/service';
 
 const organisationIds = (caller: Caller) => caller.organisations.map((organisation) => organisation.id);
 
@@ -110,13 +112,17 @@ export async function deleteProject(db: Database, env: Bindings, caller: Caller,
   await getProject(db, caller, projectId);
   const fileRows = await fileDeletion(db, projectId);
   const conversations = await conversationDeletion(db, env, projectId);
+  const sites = await deploymentDeletion(db, env, projectId);
+  const testRuns = await testRunDeletion(db, env.FILES, projectId);
   await db.batch([
     db.delete(projects).where(ownedBy(caller, projectId)),
     db.delete(plans).where(eq(plans.projectId, projectId)),
     db.delete(planSteps).where(eq(planSteps.projectId, projectId)),
     ...fileRows.statements,
     ...conversations.statements,
+    ...sites.statements,
+    ...testRuns.statements,
   ]);
   await deleteBlobs(env.FILES, fileRows.orphanBlobs);
-  await conversations.wipe();
+  await Promise.all([conversations.wipe(), sites.wipe(), testRuns.wipe()]);
 }

@@ -14,6 +14,9 @@ import type { TemplateMeta } from '../../templates/types';
 import { readAllFiles } from '../files/service';
 import { getProject } from '../projects/service';
 
+/** Where a suite's test module is kept in R2, beside the files it tests. */
+export const testCodeKey = (suiteId: string) => `tests/${suiteId}.test.js`;
+
 /** What the test-runs queue carries. */
 export interface TestRunMessage {
   suiteId: string;
@@ -143,4 +146,27 @@ export async function listTestSuites(db: Database, caller: Caller, projectId: st
     .where(inArray(testCases.suiteId, suites.map((suite) => suite.id)))
     .orderBy(asc(testCases.position));
   return suites.map((suite) => toTestSuite(suite, cases));
+}
+
+/**
+ * What deleting a project takes from its test runs: statements for the caller's deleting batch
+ * (cases before their suites, found through them by index), and `wipe`, to run once that batch
+ * committed: each suite's test module in R2 (so a failure can leave garbage, never a suite
+ * whose code is gone).
+ *
+ * @example const runs = await testRunDeletion(db, env.FILES, projectId); await db.batch([...runs.statements]); await runs.wipe();
+ */
+export async function testRunDeletion(db: Database, bucket: R2Bucket, projectId: string) {
+  const ofProject = eq(testSuites.projectId, projectId);
+  const keys = (await db.select({ id: testSuites.id }).from(testSuites).where(ofProject)).map((suite) => testCodeKey(suite.id));
+  return {
+    statements: [
+      db.delete(testCases).where(inArray(testCases.suiteId, db.select({ id: testSuites.id }).from(testSuites).where(ofProject))),
+      db.delete(testSuites).where(ofProject),
+    ],
+    wipe: async () => {
+      // R2 deletes at most 1,000 keys a call.
+      for (let start = 0; start < keys.length; start += 1000) await bucket.delete(keys.slice(start, start + 1000));
+    },
+  };
 }
