@@ -110,10 +110,12 @@ export async function updateProject(
  */
 export async function deleteProject(db: Database, env: Bindings, caller: Caller, projectId: string): Promise<void> {
   await getProject(db, caller, projectId);
-  const fileRows = await fileDeletion(db, projectId);
-  const conversations = await conversationDeletion(db, env, projectId);
-  const sites = await deploymentDeletion(db, env, projectId);
-  const testRuns = await testRunDeletion(db, env.FILES, projectId);
+  const [fileRows, conversations, sites, testRuns] = await Promise.all([
+    fileDeletion(db, projectId),
+    conversationDeletion(db, env, projectId),
+    deploymentDeletion(db, env, projectId),
+    testRunDeletion(db, env.FILES, projectId),
+  ]);
   await db.batch([
     db.delete(projects).where(ownedBy(caller, projectId)),
     db.delete(plans).where(eq(plans.projectId, projectId)),
