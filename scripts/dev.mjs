@@ -18,7 +18,9 @@ const secret = await issueKey({
 console.log(`\nPROMPTAX_API_KEY=${secret}`);
 console.log(`Try: curl -H "Authorization: Bearer $PROMPTAX_API_KEY" http://localhost:${port}/api/auth/session\n`);
 
-const server = spawn(join(root, 'node_modules/.bin/wrangler'), ['dev', ...(args.includes('--port') ? [] : ['--port', port]), ...args], {
+// Sites live at <label>.localhost:<port>, so the sites domain follows the port unless `--var SITES_DOMAIN:...` says otherwise.
+const sitesDomain = args.some((arg) => arg.startsWith('SITES_DOMAIN:')) ? [] : ['--var', `SITES_DOMAIN:localhost:${port}`];
+const server = spawn(join(root, 'node_modules/.bin/wrangler'), ['dev', ...(args.includes('--port') ? [] : ['--port', port]), ...sitesDomain, ...args], {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
