@@ -108,3 +108,12 @@ export class Lines {
     return { last, next: null };
   }
 }
+
+/**
+ * Items as a sentence lists them.
+ *
+ * @example listed(['3', '5', '8']) // '3, 5 and 8'
+ */
+export function listed(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
