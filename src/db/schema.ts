@@ -141,6 +141,8 @@ export const deployments = sqliteTable('deployments', {
   hasWorker: integer('has_worker', { mode: 'boolean' }).notNull().default(false),
   error: text('error'),
   attempts: integer('attempts').notNull().default(0),
+  /** How many times the sweeper re-enqueued it after it sat unfinished too long; bounded by the sweeper. */
+  sweeps: integer('sweeps').notNull().default(0),
   createdAt: createdAt(),
   updatedAt: text('updated_at').notNull(),
 }, (t) => [
@@ -162,6 +164,8 @@ export const testSuites = sqliteTable('test_suites', {
   codeKey: text('code_key'),
   model: text('model').notNull(),
   attempts: integer('attempts').notNull().default(0),
+  /** How many times the sweeper re-enqueued it after it sat unfinished too long; bounded by the sweeper. */
+  sweeps: integer('sweeps').notNull().default(0),
   createdAt: createdAt(),
   updatedAt: text('updated_at').notNull(),
 }, (t) => [index('test_suites_project_idx').on(t.projectId, t.id), index('test_suites_status_idx').on(t.status, t.updatedAt)]);
@@ -230,3 +234,12 @@ export const analyticsEvents = sqliteTable('analytics_events', {
 }, (t) => [index('analytics_events_org_idx').on(t.organisationId, t.createdAt), index('analytics_events_type_idx').on(t.type, t.createdAt)]);
 
 export type AnalyticsEventRow = typeof analyticsEvents.$inferSelect;
+
+/** Fixed-window request counters of `lib/rate-limit.ts`: one row a client and window, removed by the sweeper. */
+export const rateLimits = sqliteTable('rate_limits', {
+  /** The limiter's name and the client, e.g. `track:203.0.113.7`. */
+  key: text('key').notNull(),
+  /** Start of the window, in seconds since the epoch. */
+  windowStart: integer('window_start').notNull(),
+  count: integer('count').notNull(),
+}, (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index('rate_limits_window_idx').on(t.windowStart)]);

@@ -59,6 +59,7 @@ export async function createDeployment(
     hasWorker: false,
     error: null,
     attempts: 0,
+    sweeps: 0,
     createdAt: now,
     updatedAt: now,
   };

@@ -90,6 +90,7 @@ export async function createTestRun(
     codeKey: null,
     model: engine.model,
     attempts: 0,
+    sweeps: 0,
     createdAt: now,
     updatedAt: now,
   }));
