@@ -42,5 +42,5 @@ export function isAwaitOutsideAsync(message: string): boolean {
 
 /** Whether an error is a syntax error: named so, or in acorn's, sucrase's or V8's words for one. */
 export function isSyntaxError(message: string): boolean {
-  return /SyntaxError|Unexpected|Unterminated|missing \S+ (?:after|before|in)|Invalid or unexpected token|expected/i.test(message);
+  return /SyntaxError|Unexpected|Unterminated|missing \S+ (?:after|before|in)|Invalid or unexpected token/i.test(message);
 }

@@ -13,7 +13,7 @@ export const RULE = 'unclosed-bracket';
 const KEEP = 4;
 
 /** How many lines a template literal's closing backtick is looked for in. */
-const TEMPLATE_LINES = 200;
+const TEMPLATE_LINES = 80;
 
 /**
  * Closes what the code leaves open, where the code's indentation says the block ends: a string at
@@ -36,7 +36,15 @@ export function fixUnclosedBrackets(input: FixInput): FixCandidate[] {
       if (left > 0) return left < scan.problems.length ? 2 : 3;
       return parses(repair.code) ? 0 : 1;
     };
-    return rankBy(distinct(repairsFor(code, problem, scan.suspects)), score).slice(0, KEEP);
+    // Scoring parses each candidate: stop once enough of them parse, as the earliest of those lead anyway.
+    const scored: { repair: Repair; score: number }[] = [];
+    for (const repair of distinct(repairsFor(code, problem, scan.suspects))) {
+      scored.push({ repair, score: score(repair) });
+      if (scored.filter((item) => item.score === 0).length === KEEP) break;
+    }
+    return rankBy(scored, (item) => item.score)
+      .slice(0, KEEP)
+      .map((item) => item.repair);
   };
   const repairs = rankBy(repairAll(input.code, step), (repair) => (parses(repair.code) ? 0 : 1));
   return repairs.map((repair) => ({ code: repair.code, explanation: `${repair.notes.join('; ')}.`, rule: RULE }));
