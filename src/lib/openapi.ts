@@ -28,14 +28,23 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   502: 'The model failed to give a valid answer',
 };
 
-/** Problem-details responses for the OpenAPI document, by status. */
-export function problems(...statuses: number[]) {
+/** The OpenAPI response of one problem status. */
+interface ProblemResponse {
+  content: { 'application/problem+json': { schema: typeof ProblemSchema } };
+  description: string;
+}
+
+/**
+ * Problem-details responses for the OpenAPI document, by status. Keyed by the literal statuses so
+ * that `hono/client` types each of them (`res.status === 404` narrows to a problem body).
+ */
+export function problems<const Status extends number>(...statuses: Status[]) {
   return Object.fromEntries(
     statuses.map((status) => [
       status,
       { content: { 'application/problem+json': { schema: ProblemSchema } }, description: PROBLEM_DESCRIPTIONS[status] ?? 'Error' },
     ]),
-  );
+  ) as Record<Status, ProblemResponse>;
 }
 
 /** The security requirement of routes that need a key. */
