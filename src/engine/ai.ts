@@ -11,6 +11,7 @@ import { assistantInstructions, consultantInstructions, streamReply } from './ch
 import { planTestSuites } from './offline/tests';
 import { planProblems } from './plan-rules';
 import { parseModule } from '../sandbox';
+import type { FixInput } from './offline/fixers/types';
 import type { Engine, FileDraft, PlanDraft, Template } from './types';
 
 /** Attempts per operation: one answer and one retry told what was wrong with the first. */
@@ -44,6 +45,14 @@ const FilesSchema = z.object({
 });
 
 const TestModuleSchema = z.object({ source: z.string().min(1).max(200_000) });
+
+const FixSchema = z.object({
+  code: z.string().max(1_000_000).nullable(),
+  explanation: z.string().min(1).max(2000),
+});
+
+/** How much of the project's other files a fix prompt carries; past it, only their paths. */
+const FIX_FILES_BUDGET = 24_000;
 
 const SYSTEM = [
   'You are the build engine of Promptax, which turns app ideas into small, working web apps.',
@@ -192,8 +201,37 @@ export function createAiEngine(languageModel: LanguageModel, model: string): Eng
       return source;
     },
 
+    async fix(input) {
+      const answer = await askForObject(languageModel, fixPrompt(input), FixSchema, (candidate) => {
+        if (candidate.code === null) return [];
+        if (candidate.code === input.code) return ['"code" is the file unchanged: change what fixes the error, or answer null'];
+        return input.attempts.some((attempt) => attempt.code === candidate.code) ? ['"code" repeats a fix that was already rejected'] : [];
+      });
+      return answer.code === null ? null : { code: answer.code, explanation: answer.explanation, rule: model };
+    },
+
     chat: (input) => streamReply(languageModel, assistantInstructions(input.facts), input),
 
     consult: (input) => streamReply(languageModel, consultantInstructions(input.facts), input),
   };
+}
+
+/** The prompt of a fix: the file, the error, the fixes already rejected and why, and as much of the project as fits. */
+function fixPrompt(input: FixInput): string {
+  const others: string[] = [];
+  let budget = FIX_FILES_BUDGET;
+  for (const file of input.files) {
+    const entry = `--- ${file.path}\n${file.content}`;
+    budget -= entry.length;
+    others.push(budget >= 0 ? entry : `--- ${file.path} (not shown)`);
+  }
+  return [
+    `Fix one error in this ${input.language} file${input.path ? ` of the project, ${input.path}` : ''}.`,
+    `The error: ${JSON.stringify(input.error)} (lines and columns count from 1).`,
+    'Answer with the whole fixed file in "code", changing only what fixing this error needs, and say what you changed in "explanation", in one sentence.',
+    'When you cannot fix it, answer "code": null and say why in "explanation". Your fix is checked: it must parse, load, and pass the project\'s tests.',
+    ...input.attempts.map((attempt, index) => `Rejected fix ${index + 1}, because ${attempt.reason}; do not answer it again:\n${attempt.code}`),
+    others.length > 0 ? `The project's other files:\n${others.join('\n')}` : 'The project has no other files.',
+    `The file:\n${input.code}`,
+  ].join('\n\n');
 }

@@ -2,6 +2,7 @@
 import type { TextStreamPart, ToolSet } from 'ai';
 import type { DeploymentRow, PlanRow, PlanStepRow, ProjectRow } from '../db/schema';
 import type { TemplateMeta } from '../templates/types';
+import type { FixCandidate, FixInput } from './offline/fixers/types';
 
 /** A template as the API shows it (DESIGN.md section 7). */
 export interface Template {
@@ -126,4 +127,6 @@ export interface Engine {
   chat(input: ConversationInput): ReplyStream;
   /** The consultant's reply: product advice (audience, scope, risks, launch) grounded in the project. */
   consult(input: ConversationInput): ReplyStream;
+  /** A candidate fix for one error, none of `input.attempts` again; null when it has none. Only self-heal's re-check makes it a fix. */
+  fix(input: FixInput): Promise<FixCandidate | null>;
 }

@@ -5,6 +5,7 @@ import { assistantAnswer } from './chat';
 import { consultantAnswer } from './chat-consultant';
 import { KnownAnswerModel } from './chat-model';
 import { composeTemplate } from './compose-template';
+import { proposeFix } from './fixers';
 import { renderStep } from './generate';
 import { planFromTemplate } from './plan';
 import { planTestSuites, writeTestModule } from './tests';
@@ -18,4 +19,5 @@ export const offlineEngine: Engine = {
   writeTests: async (input, suite) => writeTestModule(input, suite),
   chat: (input) => streamReply(new KnownAnswerModel(assistantAnswer(input)), assistantInstructions(input.facts), input),
   consult: (input) => streamReply(new KnownAnswerModel(consultantAnswer(input)), consultantInstructions(input.facts), input),
+  fix: async (input) => proposeFix(input),
 };
