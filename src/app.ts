@@ -19,6 +19,7 @@ import { generateRoutes } from './features/generate/routes';
 import { modelRoutes } from './features/models/routes';
 import { planRoutes } from './features/plans/routes';
 import { projectRoutes } from './features/projects/routes';
+import { selfHealRoutes } from './features/self-heal/routes';
 import { tisRoutes } from './features/tis/routes';
 import { idempotency } from './lib/idempotency';
 import { uuidv7 } from './lib/ids';
@@ -88,7 +89,8 @@ export function createApp() {
     .route('/', chatRoutes)
     .route('/', agencyRoutes)
     .route('/', deploymentRoutes)
-    .route('/', testRoutes);
+    .route('/', testRoutes)
+    .route('/', selfHealRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
