@@ -2,7 +2,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller, uuidParam } from '../../lib/openapi';
 import { pageOf, PageQuerySchema } from '../../lib/pagination';
-import { createDeployment, getDeployment, listDeployments } from './service';
+import { MAX_STREAM_MS, POLL_INTERVAL_MS, pollingEventStream, SSE_HEADERS, sseContent } from '../../lib/sse';
+import { createDeployment, deploymentProgress, getDeployment, listDeployments } from './service';
 
 export const DeploymentSchema = z
   .object({
@@ -25,6 +26,7 @@ const CreateDeploymentSchema = z
   .openapi('CreateDeployment');
 
 const params = z.object({ projectId: uuidParam('projectId') });
+const deploymentParams = params.extend({ deploymentId: uuidParam('deploymentId') });
 const authed = { tags: ['deployments'], security: bearer, middleware: requireCaller };
 
 const create = createRoute({
@@ -50,8 +52,21 @@ const read = createRoute({
   method: 'get',
   path: '/api/projects/{projectId}/deployments/{deploymentId}',
   summary: 'One deployment',
-  request: { params: params.extend({ deploymentId: uuidParam('deploymentId') }) },
+  request: { params: deploymentParams },
   responses: { 200: jsonContent(DeploymentSchema, 'The deployment'), ...problems(400, 401, 404) },
+});
+
+const events = createRoute({
+  ...authed,
+  method: 'get',
+  path: '/api/projects/{projectId}/deployments/{deploymentId}/events',
+  summary: "A deployment's progress as server-sent events, until its status is final",
+  description:
+    'Sends `event: status` with the Deployment now and at each change of status; after live, failed or superseded it sends ' +
+    `\`event: end\` (\`{"reason":"done"}\`) and closes. The status is read every ${POLL_INTERVAL_MS} ms; after ` +
+    `${MAX_STREAM_MS / 60_000} minutes the stream ends with reason \`timeout\`, and a client reconnects to go on.`,
+  request: { params: deploymentParams },
+  responses: { 200: sseContent('`event: status` lines with Deployment JSON, then `event: end`.'), ...problems(400, 401, 404) },
 });
 
 export const deploymentRoutes = createRouter()
@@ -68,4 +83,10 @@ export const deploymentRoutes = createRouter()
   .openapi(read, async (c) => {
     const { projectId, deploymentId } = c.req.valid('param');
     return c.json(await getDeployment(c.get('db'), c.get('caller'), projectId, deploymentId), 200);
+  })
+  .openapi(events, async (c) => {
+    const { projectId, deploymentId } = c.req.valid('param');
+    await getDeployment(c.get('db'), c.get('caller'), projectId, deploymentId);
+    const stream = pollingEventStream(deploymentProgress(c.get('db'), deploymentId), { signal: c.req.raw.signal });
+    return c.body(stream, 200, SSE_HEADERS);
   });

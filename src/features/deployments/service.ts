@@ -7,6 +7,7 @@ import type { DeploymentRow } from '../../db/schema';
 import { nowIso, uuidv7 } from '../../lib/ids';
 import type { PageQuery } from '../../lib/pagination';
 import { notFound } from '../../lib/problems';
+import type { Poll } from '../../lib/sse';
 import { deleteManifests } from '../../storage/manifests';
 import { getProject } from '../projects/service';
 import { deploymentLabel, siteLabel } from '../sites/labels';
@@ -90,6 +91,25 @@ export async function getDeployment(db: Database, caller: Caller, projectId: str
   const [row] = await db.select().from(deployments).where(and(eq(deployments.id, deploymentId), eq(deployments.projectId, projectId)));
   if (!row) throw notFound('deployment');
   return toDeployment(row);
+}
+
+const FINAL_STATUSES: ReadonlySet<DeploymentRow['status']> = new Set(['live', 'failed', 'superseded']);
+
+/**
+ * The poll behind a deployment's progress stream: `status` with the deployment at first and at
+ * each change of status, done once the status is final (or the deployment is gone with its project).
+ *
+ * @example pollingEventStream(deploymentProgress(db, deploymentId))
+ */
+export function deploymentProgress(db: Database, deploymentId: string): () => Promise<Poll> {
+  let said: DeploymentRow['status'] | undefined;
+  return async () => {
+    const [row] = await db.select().from(deployments).where(eq(deployments.id, deploymentId));
+    if (!row) return { events: [], done: true };
+    const changed = row.status !== said;
+    said = row.status;
+    return { events: changed ? [{ event: 'status', data: toDeployment(row) }] : [], done: FINAL_STATUSES.has(row.status) };
+  };
 }
 
 /**

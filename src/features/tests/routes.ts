@@ -3,7 +3,9 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { engineFor } from '../../engine/models';
 import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller, uuidParam } from '../../lib/openapi';
 import { pageOf, PageQuerySchema } from '../../lib/pagination';
-import { createTestRun, listTestSuites } from './service';
+import { MAX_STREAM_MS, POLL_INTERVAL_MS, pollingEventStream, SSE_HEADERS, sseContent } from '../../lib/sse';
+import { getProject } from '../projects/service';
+import { createTestRun, listTestSuites, testRunProgress } from './service';
 
 const TestCaseSchema = z
   .object({
@@ -62,6 +64,25 @@ const list = createRoute({
   responses: { 200: jsonContent(z.array(TestSuiteSchema), 'A page of suites'), ...problems(400, 401, 404) },
 });
 
+const events = createRoute({
+  ...authed,
+  method: 'get',
+  path: '/api/projects/{projectId}/tests/events',
+  summary: "Test runs' progress as server-sent events, until no suite followed is unfinished",
+  description:
+    'Follows the suites created since `since`; without it, those from the oldest unfinished suite on, or the latest run when none ' +
+    'is unfinished. Sends `event: suite` with each TestSuite (and its cases) now and at each change of its status or cases; when ' +
+    `none is queued, generating or running it sends \`event: end\` (\`{"reason":"done"}\`) and closes. Read every ${POLL_INTERVAL_MS} ms; ` +
+    `after ${MAX_STREAM_MS / 60_000} minutes the stream ends with reason \`timeout\`, and a client reconnects to go on.`,
+  request: {
+    params,
+    query: z.object({
+      since: z.string().datetime().optional().openapi({ description: 'Follow the suites created at or after this time (ISO 8601 UTC).' }),
+    }),
+  },
+  responses: { 200: sseContent('`event: suite` lines with TestSuite JSON, then `event: end`.'), ...problems(400, 401, 404) },
+});
+
 export const testRoutes = createRouter()
   .openapi(create, async (c) => {
     const { type, model } = c.req.valid('json');
@@ -72,4 +93,13 @@ export const testRoutes = createRouter()
     const page = c.req.valid('query');
     const suites = await listTestSuites(c.get('db'), c.get('caller'), c.req.valid('param').projectId, page);
     return c.json(pageOf(c, suites, page.limit), 200);
+  })
+  .openapi(events, async (c) => {
+    const { projectId } = c.req.valid('param');
+    const { since } = c.req.valid('query');
+    await getProject(c.get('db'), c.get('caller'), projectId);
+    // Stored times are toISOString()'s; one shape makes their text order the time order.
+    const from = since === undefined ? undefined : new Date(since).toISOString();
+    const stream = pollingEventStream(testRunProgress(c.get('db'), projectId, from), { signal: c.req.raw.signal });
+    return c.body(stream, 200, SSE_HEADERS);
   });

@@ -1,5 +1,5 @@
 /** Test runs: suites and cases planned from the code at once, written and run on the test-runs queue. */
-import { and, asc, desc, eq, inArray, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Caller } from '../../app-env';
 import type { Database } from '../../db/client';
 import { deployments, plans, testCases, testSuites } from '../../db/schema';
@@ -8,6 +8,7 @@ import type { Engine, TestPlanInput } from '../../engine/types';
 import { nowIso, uuidv7 } from '../../lib/ids';
 import type { PageQuery } from '../../lib/pagination';
 import { conflict } from '../../lib/problems';
+import type { Poll, SseEvent } from '../../lib/sse';
 import { getManifest } from '../../storage/manifests';
 import { findTemplate } from '../../templates/catalog';
 import type { TemplateMeta } from '../../templates/types';
@@ -147,6 +148,50 @@ export async function listTestSuites(db: Database, caller: Caller, projectId: st
     .where(inArray(testCases.suiteId, suites.map((suite) => suite.id)))
     .orderBy(asc(testCases.position));
   return suites.map((suite) => toTestSuite(suite, cases));
+}
+
+const UNFINISHED_STATUSES: TestSuiteRow['status'][] = ['queued', 'generating', 'running'];
+
+/**
+ * The poll behind a project's test progress stream. It follows the suites created from `since` on;
+ * without it, from the oldest unfinished suite on, or the latest run's suites when none is
+ * unfinished. `suite` with each suite (and its cases) at first and at each change of its status
+ * or its cases; done when none of them is unfinished.
+ *
+ * @example pollingEventStream(testRunProgress(db, projectId))
+ */
+export function testRunProgress(db: Database, projectId: string, since?: string): () => Promise<Poll> {
+  const said = new Map<string, string>();
+  let from = since;
+  return async () => {
+    if (from === undefined) {
+      const unfinished = sql.join(UNFINISHED_STATUSES.map((status) => sql`${status}`), sql`, `);
+      const [start] = await db
+        .select({ at: sql<string | null>`COALESCE(MIN(CASE WHEN ${testSuites.status} IN (${unfinished}) THEN ${testSuites.createdAt} END), MAX(${testSuites.createdAt}))` })
+        .from(testSuites)
+        .where(eq(testSuites.projectId, projectId));
+      if (!start?.at) return { events: [], done: true };
+      from = start.at;
+    }
+    const followed = and(eq(testSuites.projectId, projectId), gte(testSuites.createdAt, from));
+    const [suites, cases] = await db.batch([
+      db.select().from(testSuites).where(followed).orderBy(asc(testSuites.id)),
+      db
+        .select()
+        .from(testCases)
+        .where(inArray(testCases.suiteId, db.select({ id: testSuites.id }).from(testSuites).where(followed)))
+        .orderBy(asc(testCases.position)),
+    ]);
+    const events: SseEvent[] = [];
+    for (const row of suites) {
+      const suite = toTestSuite(row, cases);
+      const state = JSON.stringify([suite.status, suite.tests]);
+      if (said.get(suite.id) === state) continue;
+      said.set(suite.id, state);
+      events.push({ event: 'suite', data: suite });
+    }
+    return { events, done: suites.every((row) => !UNFINISHED_STATUSES.includes(row.status)) };
+  };
 }
 
 /**
