@@ -1,7 +1,6 @@
 /** The Worker's entry: HTTP through the Hono app; queue and cron handlers; the Durable Object classes. */
 import { createApp } from './app';
 import type { Bindings } from './app-env';
-import { createDb } from './db/client';
 import { consumeQueue } from './queues';
 import { sweep } from './sweeper';
 
@@ -20,6 +19,8 @@ export default {
     return consumeQueue(batch, env);
   },
   async scheduled(_controller, env) {
-    await sweep(createDb(env.DB));
+    const report = await sweep(env);
+    const acted = Object.values(report).some((ids) => ids.deployments.length + ids.testRuns.length > 0);
+    if (acted) console.log(JSON.stringify({ sweep: report }));
   },
 } satisfies ExportedHandler<Bindings>;

@@ -90,7 +90,7 @@ describe('Idempotency-Key', () => {
   it('forgets keys after 24 hours (the sweeper removes them)', async () => {
     const user = await createUser();
     expect((await call('/api/projects', { key: user.key, body: { name: 'A' }, headers: { 'Idempotency-Key': 'old' } })).status).toBe(201);
-    await sweep(createDb(env.DB), Date.now() + 25 * 60 * 60 * 1000);
+    await sweep(env, Date.now() + 25 * 60 * 60 * 1000);
     const rows = await createDb(env.DB).select().from(idempotencyKeys);
     expect(rows.find((row) => row.key === 'old')).toBeUndefined();
   });
