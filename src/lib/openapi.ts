@@ -25,6 +25,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   413: 'Body or content over its size limit',
   415: 'Content type not supported',
   422: 'Idempotency-Key reused with a different request',
+  429: 'Too many requests from this client; `Retry-After` says when to try again',
   502: 'The model failed to give a valid answer',
 };
 
