@@ -38,9 +38,9 @@ describe('fixMisspeltIdentifier', () => {
     expect(fixMisspeltIdentifier(fixInput('consol.log("hi");\n', { error: notDefined('consol') }))[0]?.code).toBe('console.log("hi");\n');
   });
 
-  it('keeps the property name of a shorthand property', () => {
+  it('corrects a shorthand property, key and name together', () => {
     const code = lines('const title = "a";', 'export const todo = { titel };');
-    expect(fixMisspeltIdentifier(fixInput(code, { error: notDefined('titel') }))[0]?.code).toBe(lines('const title = "a";', 'export const todo = { titel: title };'));
+    expect(fixMisspeltIdentifier(fixInput(code, { error: notDefined('titel') }))[0]?.code).toBe(lines('const title = "a";', 'export const todo = { title };'));
   });
 
   it('leaves properties, keys, strings and declared names that look alike untouched', () => {

@@ -9,7 +9,10 @@ describe('fixUnclosedBrackets', () => {
   it.each([
     ['a string, before the trailing `);`', 'console.log("hello);\n', 'console.log("hello");\n'],
     ['a string, before the trailing `;`', "const msg = 'hello;\n", "const msg = 'hello';\n"],
+    ['a string, before the first punctuation that parses', "const id = el.closest('li).dataset.id;\n", "const id = el.closest('li').dataset.id;\n"],
+    ['a string, before the space ahead of a brace', "const h = { 'content-type': 'text/plain };\n", "const h = { 'content-type': 'text/plain' };\n"],
     ['a parenthesis, before the trailing `;`', 'console.log("a", b;\n', 'console.log("a", b);\n'],
+    ['an empty call', 'event.preventDefault(;\n', 'event.preventDefault();\n'],
     ['an array, before the trailing `;`', 'const xs = [1, 2, 3;\n', 'const xs = [1, 2, 3];\n'],
     ['a condition, before its block', lines('if (a && b {', '  go();', '}'), lines('if (a && b) {', '  go();', '}')],
     ['a brace at the end of the file', lines('export function a() {', '  return 1;'), lines('export function a() {', '  return 1;', '}')],

@@ -85,7 +85,8 @@ function rewrite(code: string): { edits: Edit[]; changes: string[] } {
       continue;
     }
     lastComma = null;
-    if (top.state === 'after' && lastValueEnd >= 0) {
+    // Two values apart with no comma between; only when space separates them, as a value glued to another is more likely a stray quote.
+    if (top.state === 'after' && lastValueEnd >= 0 && /^\s/.test(code.slice(lastValueEnd, token.start))) {
       edits.push({ start: lastValueEnd, end: lastValueEnd, text: ',' });
       counts.commas += 1;
       top.state = top.type === 'object' ? 'key' : 'value';

@@ -53,7 +53,8 @@ export function fixMisspeltIdentifier(input: FixInput): FixCandidate[] {
     for (const use of renamed) {
       const offset = read.toCode(use.identifier.start);
       if (!input.code.startsWith(name, offset)) continue;
-      edits.push({ start: offset, end: offset + name.length, text: use.shorthand ? `${name}: ${suggestion.name}` : suggestion.name });
+      // In a shorthand property (`{ todoz }`) the key was misspelt with the name, and is corrected with it.
+      edits.push({ start: offset, end: offset + name.length, text: suggestion.name });
     }
     if (edits.length === 0) return [];
     const lines = [...new Set(renamed.map((use) => String(lineOf(use))))];

@@ -25,8 +25,6 @@ export interface Reference {
   scope: Scope;
   binding: Binding | null;
   write: boolean;
-  /** In `{ name }`, where the name is also the property key. */
-  shorthand: boolean;
 }
 
 export interface ScopeAnalysis {
@@ -80,7 +78,7 @@ class Analyser {
   visit(node: AnyNode, scope: Scope): void {
     switch (node.type) {
       case 'Identifier':
-        this.use(node, scope, false, false);
+        this.use(node, scope, false);
         return;
       case 'FunctionDeclaration':
         if (node.id) declare(scope, node.id, 'function', node);
@@ -146,7 +144,7 @@ class Analyser {
         return;
       case 'ExportNamedDeclaration':
         if (node.declaration) this.visit(node.declaration, scope);
-        else if (!node.source) for (const specifier of node.specifiers) if (specifier.local.type === 'Identifier') this.use(specifier.local, scope, false, false);
+        else if (!node.source) for (const specifier of node.specifiers) if (specifier.local.type === 'Identifier') this.use(specifier.local, scope, false);
         return;
       case 'ExportDefaultDeclaration':
         this.visit(node.declaration, scope);
@@ -157,8 +155,7 @@ class Analyser {
         return;
       case 'Property':
         if (node.computed) this.visit(node.key, scope);
-        if (node.shorthand && node.value.type === 'Identifier') this.use(node.value, scope, false, true);
-        else this.visit(node.value, scope);
+        this.visit(node.value, scope);
         return;
       case 'LabeledStatement':
         this.visit(node.body, scope);
@@ -168,7 +165,7 @@ class Analyser {
         this.visit(node.right, scope);
         return;
       case 'UpdateExpression':
-        if (node.argument.type === 'Identifier') this.use(node.argument, scope, true, false);
+        if (node.argument.type === 'Identifier') this.use(node.argument, scope, true);
         else this.visit(node.argument, scope);
         return;
       case 'ExportAllDeclaration':
@@ -205,7 +202,7 @@ class Analyser {
   private visitPattern(node: Pattern, scope: Scope, mode: PatternMode): void {
     switch (node.type) {
       case 'Identifier':
-        if (mode === 'assign') this.use(node, scope, true, false);
+        if (mode === 'assign') this.use(node, scope, true);
         else declare(mode.target, node, mode.kind, mode.declaration);
         return;
       case 'ObjectPattern':
@@ -215,8 +212,7 @@ class Analyser {
             continue;
           }
           if (property.computed) this.visit(property.key, scope);
-          if (mode === 'assign' && property.shorthand && property.value.type === 'Identifier') this.use(property.value, scope, true, true);
-          else this.visitPattern(property.value, scope, mode);
+          this.visitPattern(property.value, scope, mode);
         }
         return;
       case 'ArrayPattern':
@@ -235,8 +231,8 @@ class Analyser {
     }
   }
 
-  private use(identifier: Identifier, scope: Scope, write: boolean, shorthand: boolean): void {
-    this.uses.push({ identifier, scope, write, shorthand });
+  private use(identifier: Identifier, scope: Scope, write: boolean): void {
+    this.uses.push({ identifier, scope, write });
   }
 }
 

@@ -59,7 +59,7 @@ function repairsFor(code: string, problem: ScanProblem, suspects: OpenBracket[])
       const quote = code[problem.start] ?? '"';
       const end = problem.start + code.slice(problem.start, problem.end).trimEnd().length;
       const note = `Closed the string opened on line ${lineOf(problem.start)}`;
-      return [...beforeTrailingClosers(code, problem.start + 1, end), end].map((at) => insert(at, quote, note));
+      return [...beforePunctuation(code, problem.start + 1, end), ...beforeTrailingClosers(code, problem.start + 1, end), end].map((at) => insert(at, quote, note));
     }
     case 'unterminated-template': {
       const first = lines.indexAt(problem.start);
@@ -156,14 +156,31 @@ function closeBracket(code: string, lines: Lines, opener: OpenBracket, revealedA
   return repairs;
 }
 
-/** Offsets in `from`..`end` right before a trailing run of `;`, `,` and closers, when there is one (and something before it). */
+/** How many places inside a line a string's missing quote is tried at. */
+const STRING_ENDS = 12;
+
+/**
+ * Offsets in `from`..`end` before each `)`, `]`, `}`, `,`, `;` and `:` (and the spaces before
+ * it), where a string's closing quote most often went missing (`closest('li).id` wants `'li'`),
+ * the first ones first.
+ */
+function beforePunctuation(code: string, from: number, end: number): number[] {
+  const offsets: number[] = [];
+  for (let at = from; at < end && offsets.length < STRING_ENDS; at += 1) {
+    if (!')]},;:'.includes(code[at] ?? '')) continue;
+    let before = at;
+    while (before > from && /\s/.test(code[before - 1] ?? '')) before -= 1;
+    if (!offsets.includes(before)) offsets.push(before);
+  }
+  return offsets;
+}
+
+/** The offset in `from`..`end` right before a trailing run of `;`, `,` and closers, when there is one. */
 function beforeTrailingClosers(code: string, from: number, end: number): number[] {
   return beforeTrailing(code, from, end, /[\s;,)\]}]+$/);
 }
 
 function beforeTrailing(code: string, from: number, end: number, trailing: RegExp): number[] {
-  const text = code.slice(from, end);
-  const match = trailing.exec(text);
-  if (!match || match[0].length === 0 || match[0].length === text.length) return [];
-  return [end - match[0].length];
+  const match = trailing.exec(code.slice(from, end));
+  return match && match[0].length > 0 ? [end - match[0].length] : [];
 }
