@@ -129,7 +129,9 @@ async function healOne(
   const explanation =
     attempts.length === 0
       ? steps.explainUnfixable(input())
-      : `${attempts.length === 1 ? 'The one candidate fix' : `All ${attempts.length} candidate fixes`} failed the re-check; the last (${last!.explanation.replace(/\.$/, '')}) because ${attempts.at(-1)!.reason}.`;
+      : attempts.length === 1
+        ? `The one candidate fix (${last!.explanation.replace(/\.$/, '')}) failed the re-check: ${attempts[0]!.reason}.`
+        : `All ${attempts.length} candidate fixes failed the re-check; the last (${last!.explanation.replace(/\.$/, '')}) because ${attempts.at(-1)!.reason}.`;
   return { result: { error: target, status: 'unfixed', fixedCode: null, patch: null, explanation, attempts: attempts.length, verified: false }, state: null };
 }
 
@@ -152,7 +154,7 @@ function evaluate(original: string, before: State, after: State, target: CodeErr
   // The code before may have stopped short of where this error shows: a parser stops at its first error, a module that does not import runs no test.
   const reach = Math.min(...before.check.findings.map((finding) => STAGE_ORDER[finding.stage]), STAGE_ORDER.test);
   const hidden = STAGE_ORDER[first.stage] > reach || (first.stage === 'parse' && reach === STAGE_ORDER.parse);
-  return `it brings ${count}: ${describe(first)}${hidden ? ' (if that error was there before, hidden behind this one, send it in `errors` too)' : ''}`;
+  return `it brings ${count}: ${describe(first)}${hidden ? ' (if it failed before, hidden behind this error, send it in `errors` too)' : ''}`;
 }
 
 const linesAgree = (line: number | undefined, other: number | undefined, map: LineMap) => {
