@@ -21,6 +21,9 @@ describe('fixMissingImport', () => {
     const code = "import { listTodos } from './lib/store.js';\naddTodo('a');\nlistTodos();\n";
     const [candidate] = fixMissingImport(fixInput(code, { path: 'src/main.js', files: [store], error: notDefined('addTodo') }));
     expect(candidate?.code).toBe("import { listTodos, addTodo } from './lib/store.js';\naddTodo('a');\nlistTodos();\n");
+    const defaultOnly = "import store from './lib/store';\naddTodo(store);\n";
+    const [merged] = fixMissingImport(fixInput(defaultOnly, { path: 'src/main.js', files: [store], error: notDefined('addTodo') }));
+    expect(merged?.code).toBe("import store, { addTodo } from './lib/store';\naddTodo(store);\n");
   });
 
   it('puts the first import before the first statement, after the opening comment', () => {

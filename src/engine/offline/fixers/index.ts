@@ -6,7 +6,7 @@ import { fixJsonSyntax } from './json-syntax';
 import { constAssignmentOf, isAwaitOutsideAsync, isSyntaxError, undefinedNameOf } from './messages';
 import { fixMisspeltIdentifier } from './misspelt-identifier';
 import { fixMissingImport } from './missing-import';
-import { rankBy } from './repair';
+import { distinct, rankBy } from './repair';
 import { findStaticErrors } from './static-errors';
 import type { CodeError, FixCandidate, FixInput } from './types';
 import { fixUnclosedBrackets } from './unclosed-brackets';
@@ -40,7 +40,7 @@ export function proposeFix(input: FixInput): FixCandidate | null {
  * tried, or what the rules looked for and did not find.
  *
  * @example explainUnfixable({ ...input, error: { message: 'TypeError: x.map is not a function' } })
- * // 'No offline rule for this error: TypeError: x.map is not a function. …'
+ * // 'No offline rule for "TypeError: x.map is not a function". The offline rules fix …'
  */
 export function explainUnfixable(input: FixInput): string {
   const candidates = candidatesFor(input);
@@ -129,8 +129,7 @@ function candidatesFor(input: FixInput): FixCandidate[] {
             ),
           )
       : [];
-  const seen = new Set<string>();
-  const unique = [...direct, ...composed].filter((candidate) => candidate.code !== input.code && !seen.has(candidate.code) && Boolean(seen.add(candidate.code)));
+  const unique = distinct([...direct, ...composed]).filter((candidate) => candidate.code !== input.code);
   return kind === 'syntax' ? rankBy(unique, (candidate) => (isClean(candidate) ? 0 : 1)) : unique;
 }
 

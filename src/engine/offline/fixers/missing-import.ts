@@ -49,8 +49,8 @@ export function fixMissingImport(input: FixInput): FixCandidate[] {
   const style = importStyle(read.js, imports);
   return exporters.map((exporter) => {
     let specifier = relativeSpecifier(from, exporter.path);
-    if (style.extensionless) specifier = specifier.replace(/\.[cm]?[jt]s$/, '');
-    const code = addToExisting(input.code, read, imports, specifier, name, exporter) ?? addImport(input.code, read.program, style, specifier, name, exporter);
+    if (style.extensionless) specifier = withoutExtension(specifier);
+    const code = addToExisting(input.code, read, imports, specifier, name, exporter) ?? addImport(input.code, read.program, imports, style, specifier, name, exporter);
     const what = exporter.isDefault ? `the default export of ${exporter.path}` : `${exporter.path}, which exports it`;
     return { code, explanation: `Imported \`${name}\`, which is not declared here, from ${what} ('${specifier}').`, rule: RULE };
   });
@@ -89,6 +89,10 @@ export function relativeSpecifier(from: string, to: string): string {
   return (ups === 0 ? './' : '../'.repeat(ups)) + toParts.slice(common).join('/');
 }
 
+function withoutExtension(specifier: string): string {
+  return specifier.replace(/\.[cm]?[jt]s$/, '');
+}
+
 /** Nearer first: fewer folders up, then fewer folders down. */
 function compareDistance(a: string, b: string): number {
   const ups = (specifier: string) => specifier.split('../').length;
@@ -108,7 +112,7 @@ function importStyle(js: string, imports: ImportDeclaration[]): ImportStyle {
   return {
     quote: last?.source.raw?.startsWith('"') ? '"' : "'",
     semicolon: last ? js.slice(last.start, last.end).endsWith(';') : true,
-    extensionless: relative.length > 0 && relative.every((specifier) => !/\.[cm]?[jt]s$/.test(specifier)),
+    extensionless: relative.length > 0 && relative.every((specifier) => withoutExtension(specifier) === specifier),
   };
 }
 
@@ -116,7 +120,7 @@ function importStyle(js: string, imports: ImportDeclaration[]): ImportStyle {
 function addToExisting(code: string, read: { toCode(offset: number): number }, imports: ImportDeclaration[], specifier: string, name: string, exporter: Exporter): string | null {
   if (exporter.isDefault) return null;
   for (const statement of imports) {
-    if (statement.source.value !== specifier) continue;
+    if (withoutExtension(String(statement.source.value)) !== withoutExtension(specifier)) continue;
     const named = statement.specifiers.filter((item) => item.type === 'ImportSpecifier');
     const last = named.at(-1);
     const defaultOnly = statement.specifiers.length === 1 && statement.specifiers[0]?.type === 'ImportDefaultSpecifier';
@@ -129,9 +133,8 @@ function addToExisting(code: string, read: { toCode(offset: number): number }, i
 }
 
 /** The code with a new import statement after the last import, or before the first statement when there is none. */
-function addImport(code: string, program: Program, style: ImportStyle, specifier: string, name: string, exporter: Exporter): string {
+function addImport(code: string, program: Program, imports: ImportDeclaration[], style: ImportStyle, specifier: string, name: string, exporter: Exporter): string {
   const lines = new Lines(code);
-  const imports = program.body.filter((statement) => statement.type === 'ImportDeclaration');
   const lastImport = imports.at(-1);
   // Lines are the same in the JavaScript as in the code as written, so a line number carries over.
   const index = lastImport?.loc ? lastImport.loc.end.line : program.body[0]?.loc ? program.body[0].loc.start.line - 1 : 0;

@@ -46,8 +46,12 @@ export function rankBy<T>(items: T[], score: (item: T) => number): T[] {
     .map(({ item }) => item);
 }
 
-/** `repairs` without a second copy of the same code. */
-export function distinct(repairs: Repair[]): Repair[] {
+/** `items` without a second one of the same code, the first kept. */
+export function distinct<T extends { code: string }>(items: T[]): T[] {
   const seen = new Set<string>();
-  return repairs.filter((repair) => !seen.has(repair.code) && Boolean(seen.add(repair.code)));
+  return items.filter((item) => {
+    if (seen.has(item.code)) return false;
+    seen.add(item.code);
+    return true;
+  });
 }
