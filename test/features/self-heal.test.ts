@@ -113,6 +113,14 @@ describe('POST /api/self-heal/fix: each fixer class, end to end', () => {
     expect(result!.explanation).toContain('not run: there is nothing in HTML to run');
   });
 
+  it('fixes a front-end module by parsing and says it needs a browser to run, without calling that an error', async () => {
+    const { user, project } = await projectWithMath();
+    const code = "import { add } from './lib/math.js';\nconst out = document.querySelector('#out');\nout.textContent = String(add(1, 2);\n";
+    const [result] = await fix(user, { projectId: project.id, code, path: 'src/main.js', errors: [] });
+    expect(result).toMatchObject({ status: 'fixed', verified: false, fixedCode: code.replace('add(1, 2);', 'add(1, 2));') });
+    expect(result!.explanation).toContain('not run: it needs a browser (document is not defined in the sandbox)');
+  });
+
   it('transpiles TypeScript to run it, and fixes it in TypeScript', async () => {
     const { user, project } = await projectWithMath();
     const code = 'export const n: number = 1;\nexport function f(x: number {\n  return x + n;\n}\n';
@@ -223,6 +231,15 @@ describe('POST /api/self-heal/fix: requests it refuses', () => {
 
   it('answers 401 without a key', async () => {
     expect((await call('/api/self-heal/fix', { body: { projectId: uuidv7(), code: 'x', errors: [] } })).status).toBe(401);
+  });
+});
+
+describe('API description', () => {
+  it('describes both routes with their request and result shapes', async () => {
+    const document = await callJson<{ paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown> } }>('/openapi.json');
+    expect(Object.keys(document.paths['/api/self-heal/fix']!)).toEqual(['post']);
+    expect(Object.keys(document.paths['/api/self-heal/status']!)).toEqual(['get']);
+    expect(Object.keys(document.components.schemas)).toEqual(expect.arrayContaining(['FixRequest', 'GPREResult', 'CodeError', 'SelfHealStatus', 'SelfHealEvent']));
   });
 });
 

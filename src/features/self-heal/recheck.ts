@@ -103,6 +103,8 @@ export async function recheck(loader: WorkerLoader, subject: CheckSubject, code:
     // A scope of its own, so that no module-level state is shared with another run of the same code.
     scope: uuidv7(),
   });
+  const browserOnly = load!.status !== 'passed' && BROWSER_ONLY.exec(load!.error ?? '');
+  if (browserOnly) return { findings: [], verified: false, testsRun: 0, notRun: `it needs a browser (${browserOnly[1]} is not defined in the sandbox)` };
   if (load!.status !== 'passed') {
     const message = (load!.error ?? load!.cases[0]?.message ?? 'The code could not be imported').replace(/^It imports /, `${modulePath} imports `);
     return { findings: [runtimeFinding('load', message, modulePath, toSource)], verified: false, testsRun: 0, notRun: `it cannot be imported: ${message}` };
@@ -111,6 +113,12 @@ export async function recheck(loader: WorkerLoader, subject: CheckSubject, code:
   const testsRun = suites.reduce((count, suite) => count + suite.cases.length, 0);
   return { findings, verified: findings.length === 0, testsRun, notRun: null };
 }
+
+/**
+ * Globals of the browser that the sandbox does not have: a front-end module that reaches for one
+ * when imported is not broken, it only cannot run here.
+ */
+const BROWSER_ONLY = /^ReferenceError: (document|window|localStorage|sessionStorage|navigator|location|history|alert|confirm|prompt|HTMLElement|customElements|requestAnimationFrame|matchMedia|getComputedStyle|IntersectionObserver|ResizeObserver|MutationObserver) is not defined\b/;
 
 /** An error from running code: its line when it names the file under check (lines survive instrumenting, columns may not). */
 function runtimeFinding(stage: 'load' | 'test', message: string, modulePath: string, toSource: (line: number) => number, test: string | null = null): Finding {
