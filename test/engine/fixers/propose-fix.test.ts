@@ -98,6 +98,9 @@ describe('proposeFix', () => {
     expect(explainUnfixable(fixInput('let a = 1;\na = 2;\n', { error: { message: 'TypeError: Assignment to constant variable.' } }))).toBe(
       'No assignment to a `const` was found in the code, so "TypeError: Assignment to constant variable" cannot be traced to a declaration.',
     );
+    expect(explainUnfixable(fixInput('const todos = [];\ntodos.push(1);\n', { error: { message: 'ReferenceError: todos is not defined' } }))).toBe(
+      '`todos` is declared wherever this code uses it, so the error comes from elsewhere (another module, or a test).',
+    );
     expect(explainUnfixable(fixInput('x(;\nfoo\n', { error: { message: 'ReferenceError: foo is not defined' } }))).toBe(
       'The code does not parse, so `foo` cannot be looked up in its scopes: fix its syntax error first.',
     );

@@ -2,11 +2,13 @@
 import { fixAwaitOutsideAsync } from './await-outside-async';
 import { fixConstAssignment } from './const-assignment';
 import { misspellingLimit } from './edit-distance';
+import { readProgram } from './js-program';
 import { fixJsonSyntax } from './json-syntax';
 import { constAssignmentOf, isAwaitOutsideAsync, isSyntaxError, undefinedNameOf } from './messages';
 import { fixMisspeltIdentifier } from './misspelt-identifier';
 import { fixMissingImport } from './missing-import';
 import { distinct, rankBy } from './repair';
+import { analyseScopes } from './scope';
 import { findStaticErrors } from './static-errors';
 import type { CodeError, FixCandidate, FixInput } from './types';
 import { fixUnclosedBrackets } from './unclosed-brackets';
@@ -53,7 +55,10 @@ export function explainUnfixable(input: FixInput): string {
   switch (kindOf(input)) {
     case 'undefined-name': {
       const name = undefinedNameOf(input.error.message) ?? '';
-      if (findStaticErrors(input.code, input.language, input.path).length > 0) return `The code does not parse, so \`${name}\` cannot be looked up in its scopes: fix its syntax error first.`;
+      const read = input.language === 'javascript' || input.language === 'typescript' ? readProgram(input.code, input.language, input.path) : null;
+      if (!read) return `The code does not parse, so \`${name}\` cannot be looked up in its scopes: fix its syntax error first.`;
+      const undeclared = analyseScopes(read.program).references.some((reference) => !reference.binding && reference.identifier.name === name);
+      if (!undeclared) return `\`${name}\` is declared wherever this code uses it, so the error comes from elsewhere (another module, or a test).`;
       const limit = misspellingLimit(name);
       const near = limit === 0 ? 'it is too short to be read as a misspelling' : `no name in its scope is within ${limit === 1 ? '1 edit' : `${limit} edits`} of it`;
       return `\`${name}\` is not declared where it is used, ${near}, and no other project file exports it.`;
