@@ -1,5 +1,6 @@
 /** Routes a batch to the consumer of the queue it came from. */
 import type { Bindings } from '../app-env';
+import { consumeAnalytics, consumeAnalyticsDeadLetters } from './analytics';
 import { consumeDeploymentDeadLetters, consumeDeployments } from './deployments';
 import { consumeTestRunDeadLetters, consumeTestRuns } from './test-runs';
 
@@ -11,13 +12,15 @@ const CONSUMERS: [suffix: string, consumer: Consumer][] = [
   ['deployments', consumeDeployments],
   ['test-runs-dlq', consumeTestRunDeadLetters],
   ['test-runs', consumeTestRuns],
+  ['analytics-dlq', consumeAnalyticsDeadLetters],
+  ['analytics', consumeAnalytics],
 ];
 
 /** @example export default { queue: (batch, env) => consumeQueue(batch, env) } */
 export async function consumeQueue(batch: MessageBatch<unknown>, env: Bindings): Promise<void> {
   const consumer = CONSUMERS.find(([suffix]) => batch.queue.endsWith(suffix))?.[1];
   if (!consumer) {
-    // No producer sends to another queue yet (analytics arrives with #6); keep such messages for its consumer.
+    // A queue bound in wrangler.toml without a consumer here is a deployment mistake; keep its messages until one exists.
     batch.retryAll({ delaySeconds: 60 });
     return;
   }
