@@ -16,11 +16,11 @@ const KEEP = 4;
 const TEMPLATE_LINES = 80;
 
 /**
- * Closes what the code leaves open, where the code's indentation says the block ends: a string at
- * the end of its line (before a trailing `);`), a brace after the last line indented under it, a
- * parenthesis at the end of its line or after the block it wraps; a closer that closes nothing is
- * removed, or replaced when it was meant for the open bracket. Several problems are repaired one
- * after another. Candidates that make the file parse come first.
+ * Closes what the code leaves open, where the code's indentation says the block ends: a string on
+ * its own line (before a `)`, `,` or `;` that follows it, or at the line's end), a brace after the
+ * last line indented under it, a parenthesis at the end of its line or after the block it wraps;
+ * a closer that closes nothing is removed, or replaced when it was meant for the open bracket.
+ * Several problems are repaired one after another. Candidates that make the file parse come first.
  *
  * @example fixUnclosedBrackets({ ...input, code: 'console.log("hi";' })[0]?.code // 'console.log("hi");'
  */
