@@ -121,10 +121,11 @@ describe('POST /api/self-heal/fix: each fixer class, end to end', () => {
     expect(result!.explanation).toContain('not run: it needs a browser (document is not defined in the sandbox)');
   });
 
-  it('transpiles TypeScript to run it, and fixes it in TypeScript', async () => {
+  it("transpiles TypeScript to run it, beside the project's own TypeScript, and fixes it in TypeScript", async () => {
     const { user, project } = await projectWithMath();
-    const code = 'export const n: number = 1;\nexport function f(x: number {\n  return x + n;\n}\n';
-    const result = expectFixedAndVerified(await fix(user, { projectId: project.id, code, path: 'src/lib/f.ts', errors: [] }));
+    await editFile(user, project.id, 'src/lib/units.ts', "export const unit: string = 'km';\n");
+    const code = "import { unit } from './units.js';\nexport function label(x: number {\n  return `${x} ${unit}`;\n}\nexport const one = label(1);\n";
+    const result = expectFixedAndVerified(await fix(user, { projectId: project.id, code, path: 'src/lib/label.ts', errors: [] }));
     expect(result.fixedCode).toBe(code.replace('(x: number {', '(x: number) {'));
   });
 });

@@ -60,7 +60,7 @@ const STAGE_ORDER = { parse: 0, load: 1, test: 2 } as const;
  * being imported.
  *
  * @example await runGpre({ code: 'const a = [1, 2;', language: 'javascript', path: null, errors: [], files: [] }, steps)
- * // [{ error: { message: 'Unexpected token', line: 1, column: 16, code: 'syntax' }, status: 'fixed', fixedCode: 'const a = [1, 2];', … }]
+ * // [{ error: { message: 'Unexpected token', line: 1, … }, status: 'fixed', fixedCode: 'const a = [1, 2];', verified: true, … }]
  */
 export async function runGpre(request: GpreRequest, steps: GpreSteps): Promise<GPREResult[]> {
   const original = request.code;
@@ -86,8 +86,13 @@ async function healOne(
   others: CodeError[],
 ): Promise<{ result: GPREResult; state: State | null }> {
   const toCurrent = lineMapping(original, before.code);
-  // What in the re-check is this error: the same message where it was, or whatever broke on its line.
-  const evidence = before.check.findings.filter((finding) => matchesTarget(target, finding, toCurrent) || onLine(target, finding, toCurrent));
+  // What in the re-check is this error: the same message where it was; failing that (a linter's
+  // words are not the parser's), what broke on its line and is not another requested error.
+  const same = before.check.findings.filter((finding) => matchesTarget(target, finding, toCurrent));
+  const evidence =
+    same.length > 0
+      ? same
+      : before.check.findings.filter((finding) => onLine(target, finding, toCurrent) && !others.some((other) => matchesTarget(other, finding, toCurrent)));
   const attempts: FixInput['attempts'] = [];
   let last: FixCandidate | null = null;
   const input = (): FixInput => ({

@@ -37,7 +37,7 @@ export interface CheckSubject {
   language: FixLanguage;
   /** The file's project path; null for a snippet, which is checked as a file at the project's root. */
   path: string | null;
-  /** The project's files, path to content. */
+  /** The project's files as `projectModules` gives them. */
   project: AppFiles;
   /** The project's stored test modules that import the file, path (`tests/…`) to source. */
   tests: AppFiles;
@@ -64,7 +64,24 @@ export function errorKey(message: string): string {
  */
 export function modulePathOf(subject: Pick<CheckSubject, 'language' | 'path'>): string {
   if (subject.path === null) return subject.language === 'json' ? 'self-heal-snippet.json' : 'self-heal-snippet.js';
-  return subject.language === 'typescript' ? subject.path.replace(/\.[cm]?ts$/, '.js') : subject.path;
+  return subject.language === 'typescript' ? subject.path.replace(/\.([cm]?)ts$/, '.$1js') : subject.path;
+}
+
+/**
+ * The project's files as the sandbox loads them: each TypeScript module also as the JavaScript
+ * its importers name (`./store.js` for `store.ts`), since the sandbox loads JavaScript only.
+ *
+ * @example projectModules([{ path: 'src/lib/n.ts', content: 'export const n: number = 1;' }]) // { 'src/lib/n.ts': '…', 'src/lib/n.js': 'export const n = 1;' }
+ */
+export function projectModules(files: { path: string; content: string }[]): AppFiles {
+  const modules: AppFiles = Object.fromEntries(files.map((file) => [file.path, file.content]));
+  for (const file of files) {
+    const js = file.path.replace(/\.([cm]?)ts$/, '.$1js');
+    if (js === file.path || js in modules) continue;
+    const transpiled = transpileTypeScript(file.content, file.path);
+    if (transpiled.ok) modules[js] = transpiled.code;
+  }
+  return modules;
 }
 
 /**

@@ -15,7 +15,7 @@ import { getProject } from '../projects/service';
 import { eventInsert } from './events';
 import { runGpre } from './gpre';
 import type { GPREResult } from './gpre';
-import { modulePathOf, recheck } from './recheck';
+import { modulePathOf, projectModules, recheck } from './recheck';
 
 /** The largest code a fix request takes, in UTF-8 bytes, and the most errors it lists. */
 export const MAX_CODE_BYTES = 256 * 1024;
@@ -66,7 +66,7 @@ async function heal(
   const { path, language } = request;
   const files = await readAllFiles(db, env.FILES, project.id);
   const tests = path !== null && language !== 'html' ? await storedTestsImporting(db, env.FILES, project.id, modulePathOf({ language, path })) : {};
-  const subject = { language, path, project: Object.fromEntries(files.map((file) => [file.path, file.content])), tests };
+  const subject = { language, path, project: projectModules(files), tests };
   return runGpre(
     { ...request, files: files.filter((file) => file.path !== path) },
     {
