@@ -10,7 +10,7 @@ import { deployments, selfHealEvents, testCases, testSuites } from '../src/db/sc
 import { deploymentLabel, siteLabel } from '../src/features/sites/labels';
 import { uuidv7 } from '../src/lib/ids';
 import { DEPLOYMENT_STUCK_AFTER_MS, MAX_SWEEPS, TEST_RUN_STUCK_AFTER_MS } from '../src/sweeper';
-import { createProject, createUser, generateProject } from './helpers';
+import { callJson, createProject, createUser, generateProject } from './helpers';
 
 const db = createDb(env.DB);
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
@@ -147,7 +147,7 @@ describe('sweeper: deployments', () => {
     expect(await eventsOf(project.id)).toHaveLength(1);
   });
 
-  it('recovers a stuck deployment: the message it re-enqueues is built live by the deployments consumer', async () => {
+  it('recovers a stuck deployment: the deployments consumer builds the re-enqueued message live, and the event shows in self-heal status', async () => {
     const user = await createUser();
     const project = await generateProject(user, 'todo-list');
     const id = await insertDeployment(project.id, 'building', STALE_DEPLOYMENT);
@@ -155,7 +155,9 @@ describe('sweeper: deployments', () => {
     await runSweep();
 
     await vi.waitFor(async () => expect((await deploymentOf(id)).status).toBe('live'), { timeout: 15_000, interval: 200 });
-    expect((await eventsOf(project.id)).map((event) => event.type)).toEqual(['deployment.requeued']);
+    const status = await callJson<{ metrics: { recoveredJobs24h: number }; events: { type: string; projectId: string | null }[] }>('/api/self-heal/status', { key: user.key });
+    expect(status.metrics.recoveredJobs24h).toBe(1);
+    expect(status.events).toEqual([expect.objectContaining({ type: 'deployment.requeued', projectId: project.id })]);
   });
 });
 

@@ -137,6 +137,15 @@ describe('POST /api/analytics/track', () => {
   });
 });
 
+describe('API description', () => {
+  it('documents track with an optional key and summary with a required one', async () => {
+    const document = await callJson<{ paths: Record<string, Record<string, { security?: unknown[]; responses: Record<string, unknown> }>> }>('/openapi.json');
+    expect(document.paths['/api/analytics/track']?.post?.security).toEqual([{}, { bearerAuth: [] }]);
+    expect(Object.keys(document.paths['/api/analytics/track']?.post?.responses ?? {})).toEqual(expect.arrayContaining(['202', '400', '413', '429']));
+    expect(document.paths['/api/analytics/summary']?.get?.security).toEqual([{ bearerAuth: [] }]);
+  });
+});
+
 describe('analytics queue consumer', () => {
   it('stores a batch of 100 events in one delivery and acks each', async () => {
     const type = newType('batch');
