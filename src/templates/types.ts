@@ -37,11 +37,28 @@ export interface RouteCase {
   json?: unknown;
 }
 
-/** A browser interaction that proves the deployed app works (used by the browser tests). */
+/**
+ * One step of a smoke interaction. Selectors are CSS and must match exactly one element, except
+ * in `expectCount`; every step waits (up to a few seconds) for its element or its condition.
+ */
+export type SmokeStep =
+  /** Replaces the field's value, as typing it would. */
+  | { fill: string; value: string }
+  | { click: string }
+  /** Presses a key on the element, by Playwright's key names: `Enter`, `Escape`, `ArrowDown`. */
+  | { press: string; key: string }
+  /** Chooses the option of a `<select>` with this value. */
+  | { select: string; value: string }
+  /** Waits until the element's text contains `text`. */
+  | { expectText: string; text: string }
+  /** Waits until exactly `count` elements match the selector. */
+  | { expectCount: string; count: number };
+
+/** What a person does on the deployed app to see that it works; the browser tests run it in Chromium. */
 export interface SmokeInteraction {
-  steps: ({ fill: string; value: string } | { click: string })[];
-  /** After the steps, this selector's text must contain `text`. */
-  expect: { selector: string; text: string };
+  /** The interaction in a few words, for example `add a todo and see it`: the browser test's name. */
+  description: string;
+  steps: SmokeStep[];
 }
 
 /** One step of the template's default build plan. */

@@ -250,7 +250,15 @@ export const meta: TemplateMeta = {
   ],
   routes: [],
   smoke: {
-    steps: [{ click: '[data-range="7"]' }],
-    expect: { selector: '#range-summary', text: '7 days · 2024-02-23 → 2024-02-29' },
+    description: 'charts draw for the default range, then for the last 7 days with one bar a day',
+    steps: [
+      { expectCount: '#line-chart path.series', count: 1 },
+      { expectCount: '#line-chart path.avg', count: 1 },
+      { click: '[data-range="7"]' },
+      { expectText: '#range-summary', text: '7 days · 2024-02-23 → 2024-02-29' },
+      { expectCount: '#bar-chart rect.bar', count: 7 },
+      { select: '#metric', value: 'signups' },
+      { expectText: '#line-title', text: 'Daily signups' },
+    ],
   },
 };

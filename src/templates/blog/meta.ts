@@ -189,7 +189,14 @@ export const meta: TemplateMeta = {
   ],
   routes: [],
   smoke: {
-    steps: [{ fill: '#search', value: 'markdown' }],
-    expect: { selector: '#post-list', text: 'Writing in Markdown' },
+    description: 'search for a post, open it, then filter by one of its tags',
+    steps: [
+      { fill: '#search', value: 'markdown headings' },
+      { expectCount: '#post-list li', count: 1 },
+      { click: '#post-list a[href="#/post/writing-in-markdown"]' },
+      { expectText: '#post-view h1', text: 'Writing in Markdown' },
+      { click: '#post-view header a[href="#/tag/writing"]' },
+      { expectText: '#list-heading', text: 'Posts tagged #writing' },
+    ],
   },
 };

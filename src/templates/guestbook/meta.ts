@@ -222,11 +222,14 @@ export const meta: TemplateMeta = {
     },
   ],
   smoke: {
+    description: 'sign the guestbook and see the entry listed from its /api',
     steps: [
       { fill: '#name', value: 'Smoke Tester' },
       { fill: '#message', value: 'Hello from the smoke test' },
       { click: '#entry-form button[type="submit"]' },
+      { expectText: '#form-status', text: 'Thanks, Smoke Tester!' },
+      { expectText: '#entries', text: 'Hello from the smoke test' },
+      { expectText: '#entry-total', text: '(1)' },
     ],
-    expect: { selector: '#entries', text: 'Hello from the smoke test' },
   },
 };

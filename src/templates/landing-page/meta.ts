@@ -105,10 +105,14 @@ export const meta: TemplateMeta = {
   ],
   routes: [],
   smoke: {
+    description: 'switch pricing to yearly, then join the waitlist',
     steps: [
+      { click: '[data-cycle="yearly"]' },
+      { expectText: '.plan.featured .amount', text: '$9.60' },
+      { expectText: '.plan.featured .billed', text: 'Billed $115.20 yearly' },
       { fill: '#email', value: 'ada@example.com' },
       { click: '#signup-submit' },
+      { expectText: '#signup-message', text: 'ada@example.com' },
     ],
-    expect: { selector: '#signup-message', text: 'ada@example.com' },
   },
 };

@@ -266,7 +266,14 @@ export const meta: TemplateMeta = {
     { name: 'an unknown path is a 404', method: 'GET', path: '/api/unknown', status: 404, json: { error: 'not found' } },
   ],
   smoke: {
-    steps: [{ fill: '#try-path', value: '/api/health' }, { click: '#try-send' }],
-    expect: { selector: '#try-output', text: '"status": "ok"' },
+    description: 'create a note from the console, then find it in the list',
+    steps: [
+      { click: '[data-example="create"]' },
+      { click: '#try-send' },
+      { expectText: '#try-output', text: 'HTTP 201' },
+      { click: '[data-example="list"]' },
+      { click: '#try-send' },
+      { expectText: '#try-output', text: '"title": "Groceries"' },
+    ],
   },
 };

@@ -198,12 +198,16 @@ export const meta: TemplateMeta = {
   ],
   routes: [],
   smoke: {
+    description: 'filter the work by a tag, then send the contact form',
     steps: [
+      { click: '#tag-filters [data-tag="accessibility"]' },
+      { expectCount: '#projects-grid li.project', count: 2 },
+      { expectText: '#project-count', text: '2 projects' },
       { fill: '#contact-name', value: 'Ada' },
       { fill: '#contact-email', value: 'ada@example.com' },
       { fill: '#contact-message', value: 'I would love to work with you on a new site.' },
       { click: '#contact-form button[type="submit"]' },
+      { expectText: '#contact-status', text: 'Thanks, Ada!' },
     ],
-    expect: { selector: '#contact-status', text: 'Thanks, Ada!' },
   },
 };

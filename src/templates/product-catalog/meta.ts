@@ -187,10 +187,18 @@ export const meta: TemplateMeta = {
   ],
   routes: [],
   smoke: {
+    description: 'find the mug, add it to the cart twice, see the total, then apply a discount code',
     steps: [
       { fill: '#search', value: 'mug' },
+      { expectCount: '#product-grid li', count: 1 },
       { click: '[data-add="stoneware-mug"]' },
+      { click: '[data-add="stoneware-mug"]' },
+      { expectText: '#cart-lines', text: 'Stoneware Mug' },
+      { expectText: '#cart-count', text: '2' },
+      { expectText: '#total', text: '$38.88' },
+      { fill: '#discount-code', value: 'SAVE10' },
+      { press: '#discount-code', key: 'Enter' },
+      { expectText: '#total', text: '$34.99' },
     ],
-    expect: { selector: '#cart-lines', text: 'Stoneware Mug' },
   },
 };

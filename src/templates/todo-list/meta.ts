@@ -136,10 +136,15 @@ export const meta: TemplateMeta = {
   ],
   routes: [],
   smoke: {
+    description: 'add a todo with Enter, see it listed and counted, then tick it off',
     steps: [
       { fill: '#new-todo', value: 'Buy milk' },
-      { click: '#add' },
+      { press: '#new-todo', key: 'Enter' },
+      { expectText: '#todo-list', text: 'Buy milk' },
+      { expectCount: '#todo-list li', count: 1 },
+      { expectText: '#remaining', text: '1 item left' },
+      { click: '#todo-list li input[type="checkbox"]' },
+      { expectText: '#remaining', text: '0 items left' },
     ],
-    expect: { selector: '#todo-list', text: 'Buy milk' },
   },
 };

@@ -193,7 +193,15 @@ export const meta: TemplateMeta = {
   ],
   routes: [],
   smoke: {
-    steps: [{ fill: '#value', value: '1' }, { click: '#swap' }],
-    expect: { selector: '#result', text: '1.6093 km' },
+    description: 'convert 100 °C to Fahrenheit, then swap the units',
+    steps: [
+      { click: '[data-category="temperature"]' },
+      { select: '#from', value: 'c' },
+      { select: '#to', value: 'f' },
+      { fill: '#value', value: '100' },
+      { expectText: '#result', text: '212 f' },
+      { click: '#swap' },
+      { expectText: '#result', text: '37.7778 c' },
+    ],
   },
 };
