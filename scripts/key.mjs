@@ -28,9 +28,10 @@ const quote = (value) => `'${String(value).replaceAll("'", "''")}'`;
  * Issues a key for the user with this email, creating the user and an organisation when needed:
  * without `org`, a personal organisation if the user has none; with `org`, that organisation if
  * the user is not in one of that name. `replaceKeyName` revokes the user's earlier keys of that
- * name first (how `npm run dev` keeps one dev key).
+ * name first (how `npm run dev` keeps one dev key). `persistTo` is the local state directory
+ * when it is not wrangler's default (`wrangler dev --persist-to`).
  */
-export async function issueKey({ email, name, org, remote = false, keyName = 'cli', replaceKeyName = false }) {
+export async function issueKey({ email, name, org, remote = false, persistTo, keyName = 'cli', replaceKeyName = false }) {
   const now = new Date().toISOString();
   const userId = uuidv7();
   const organisationId = uuidv7();
@@ -49,9 +50,9 @@ export async function issueKey({ email, name, org, remote = false, keyName = 'cl
       : null,
     `INSERT INTO api_keys (id, user_id, name, prefix, hash, created_at) SELECT ${quote(uuidv7())}, ${user}, ${quote(keyName)}, ${quote(prefix)}, ${quote(hash)}, ${quote(now)}`,
   ].filter(Boolean);
-  const where = remote ? '--remote' : '--local';
-  if (!remote) wrangler(['d1', 'migrations', 'apply', DATABASE, where]);
-  wrangler(['d1', 'execute', DATABASE, where, '--command', statements.join(';\n') + ';']);
+  const where = remote ? ['--remote'] : ['--local', ...(persistTo ? ['--persist-to', persistTo] : [])];
+  if (!remote) wrangler(['d1', 'migrations', 'apply', DATABASE, ...where]);
+  wrangler(['d1', 'execute', DATABASE, ...where, '--command', statements.join(';\n') + ';']);
   return secret;
 }
 
