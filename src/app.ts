@@ -110,6 +110,8 @@ export function createApp() {
   }));
   app.get('/docs/:file', (c) => c.env.ASSETS.fetch(c.req.raw));
   app.get('/docs', Scalar({ url: '/openapi.json', cdn: '/docs/scalar.js', pageTitle: 'Promptax API', withDefaultFonts: false }));
+  // Browsers ask every origin for its icon; an empty answer keeps a 404 out of the /docs console.
+  app.get('/favicon.ico', (c) => c.body(null, 204));
 
   app.notFound((c) => onError(new Problem(404, 'route-not-found', 'Not found', `No route matches ${c.req.method} ${c.req.path}.`), c));
   app.onError(onError);
