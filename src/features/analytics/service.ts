@@ -88,7 +88,8 @@ export async function summariseEvents(db: Database, caller: Caller, query: { day
     .groupBy(day, analyticsEvents.type);
 
   const byType = new Map<string, number>();
-  const byDay = new Map(Array.from({ length: query.days }, (_, index) => [new Date(firstDay + index * DAY_MS).toISOString().slice(0, 10), { count: 0, byType: {} as Record<string, number> }]));
+  const byDay = new Map<string, { count: number; byType: Record<string, number> }>();
+  for (let index = 0; index < query.days; index += 1) byDay.set(new Date(firstDay + index * DAY_MS).toISOString().slice(0, 10), { count: 0, byType: {} });
   for (const row of rows) {
     byType.set(row.type, (byType.get(row.type) ?? 0) + row.count);
     const counts = byDay.get(row.day)!;
