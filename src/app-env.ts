@@ -9,6 +9,16 @@ export type Bindings = Env & {
   OPENAI_BASE_URL?: string;
   /** The model used when a request names none. */
   DEFAULT_MODEL?: string;
+  /** `true` in development only: webhooks may then use http and private, loopback or local hosts. */
+  WEBHOOKS_ALLOW_INSECURE?: string;
+  /** Requests one API key may make a minute (default 600). */
+  RATE_LIMIT_PER_MINUTE?: string;
+  /** Failed authentications one client address may make a minute before it gets 429s (default 20). */
+  AUTH_FAILURES_PER_MINUTE?: string;
+  /** Model tokens (input and output) each organisation may use a UTC day (default 1,000,000). */
+  DAILY_TOKEN_BUDGET?: string;
+  /** Comma-separated origins browsers may call the API from, e.g. `https://app.example.com`; none by default. */
+  ALLOWED_ORIGINS?: string;
 };
 
 /** Who is calling: resolved once per request from the API key. */

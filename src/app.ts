@@ -9,6 +9,7 @@ import type { AppEnv } from './app-env';
 import { createDb } from './db/client';
 import { agencyRoutes } from './features/agency/routes';
 import { analyticsRoutes } from './features/analytics/routes';
+import { limitFailedAuth, limitKeyRequests } from './features/auth/limits';
 import { resolveCaller } from './features/auth/middleware';
 import { serveSites } from './features/sites/middleware';
 import { authRoutes } from './features/auth/routes';
@@ -22,8 +23,10 @@ import { planRoutes } from './features/plans/routes';
 import { projectRoutes } from './features/projects/routes';
 import { selfHealRoutes } from './features/self-heal/routes';
 import { tisRoutes } from './features/tis/routes';
+import { apiHeaders } from './lib/headers';
 import { idempotency } from './lib/idempotency';
 import { uuidv7 } from './lib/ids';
+import { logError } from './lib/log';
 import { payloadTooLarge, Problem, problemResponse } from './lib/problems';
 
 /** The largest request body the API reads. */
@@ -47,7 +50,7 @@ function toProblem(error: Error): Problem {
 
 function onError(error: Error, c: Context<AppEnv>): Response {
   const problem = toProblem(error);
-  if (!(error instanceof Problem) && !(error instanceof HTTPException)) console.error(JSON.stringify({ requestId: c.get('requestId'), error: String(error.stack ?? error) }));
+  if (!(error instanceof Problem) && !(error instanceof HTTPException)) logError(c.env, { requestId: c.get('requestId'), error: String(error.stack ?? error) });
   const response = problemResponse(problem, c.req.path);
   response.headers.set('X-Request-Id', c.get('requestId') ?? '');
   return response;
@@ -63,6 +66,7 @@ export function createApp() {
 
   app.use(requestId({ generator: uuidv7 }));
   app.use(serveSites);
+  app.use(apiHeaders);
   app.use('/api/*', async (c, next) => {
     c.set('db', createDb(c.env.DB));
     await next();
@@ -76,7 +80,9 @@ export function createApp() {
       },
     }),
   );
+  app.use('/api/*', limitFailedAuth);
   app.use('/api/*', resolveCaller);
+  app.use('/api/*', limitKeyRequests);
   app.use('/api/*', idempotency);
 
   const routes = app

@@ -1,4 +1,4 @@
-/** Fixed-window rate limits per client IP, counted in D1: one upsert a request, exact across isolates and locations. */
+/** Fixed-window rate limits per client (an IP, an API key), counted in D1: exact across isolates and locations. */
 import { sql } from 'drizzle-orm';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env';
@@ -30,14 +30,111 @@ export interface RateLimitCount {
  * @example const { allowed } = await countRequest(db, { name: 'track', limit: 300, windowSeconds: 60 }, '203.0.113.7');
  */
 export async function countRequest(db: Database, limit: RateLimit, client: string, now = Date.now()): Promise<RateLimitCount> {
+  const window = windowOf(limit, now);
+  const count = await addHits(db, limit, client, window.start, 1);
+  return { allowed: count <= limit.limit, retryAfter: window.retryAfter };
+}
+
+/** The window `now` falls in (its start in seconds since the epoch) and the seconds left of it, at least 1. */
+function windowOf(limit: RateLimit, now: number) {
   const nowSeconds = Math.floor(now / 1000);
-  const windowStart = nowSeconds - (nowSeconds % limit.windowSeconds);
+  const start = nowSeconds - (nowSeconds % limit.windowSeconds);
+  return { start, retryAfter: Math.max(1, start + limit.windowSeconds - nowSeconds) };
+}
+
+/** Adds `hits` to a client's counter of a window in one upsert and returns the counter. */
+async function addHits(db: Database, limit: RateLimit, client: string, windowStart: number, hits: number): Promise<number> {
   const [counter] = await db
     .insert(rateLimits)
-    .values({ key: `${limit.name}:${client}`, windowStart, count: 1 })
-    .onConflictDoUpdate({ target: [rateLimits.key, rateLimits.windowStart], set: { count: sql`${rateLimits.count} + 1` } })
+    .values({ key: `${limit.name}:${client}`, windowStart, count: hits })
+    .onConflictDoUpdate({ target: [rateLimits.key, rateLimits.windowStart], set: { count: sql`${rateLimits.count} + ${hits}` } })
     .returning({ count: rateLimits.count });
-  return { allowed: counter!.count <= limit.limit, retryAfter: Math.max(1, windowStart + limit.windowSeconds - nowSeconds) };
+  return counter!.count;
+}
+
+/** What this isolate knows of one client's window: the last count D1 gave, hits on their way or not yet sent, and whether it is over. */
+interface LocalCounter {
+  known: number;
+  sending: number;
+  pending: number;
+  over: boolean;
+  flushing: boolean;
+}
+
+// Per isolate, by limit, client and window: a client's requests tend to land on the same isolate,
+// which counts them without a D1 round trip each and refuses an exhausted client without asking.
+const localCounters = new Map<string, LocalCounter>();
+const MAX_LOCAL_COUNTERS = 10_000;
+
+function localCounter(key: string): LocalCounter {
+  let counter = localCounters.get(key);
+  if (!counter) {
+    // Counters of past windows are never read again, so dropping them all is the cheap way to bound the map.
+    if (localCounters.size >= MAX_LOCAL_COUNTERS) localCounters.clear();
+    counter = { known: 0, sending: 0, pending: 0, over: false, flushing: false };
+    localCounters.set(key, counter);
+  }
+  return counter;
+}
+
+/** Sends `hits` to D1 and learns the count it answers with. */
+async function send(db: Database, limit: RateLimit, client: string, windowStart: number, counter: LocalCounter, hits: number): Promise<number> {
+  counter.sending += hits;
+  try {
+    const count = await addHits(db, limit, client, windowStart, hits);
+    counter.known = Math.max(counter.known, count);
+    if (count >= limit.limit) counter.over = true;
+    return count;
+  } finally {
+    counter.sending -= hits;
+  }
+}
+
+/** Sends the hits that piled up while the previous upsert was on its way, until none are left. */
+async function flush(db: Database, limit: RateLimit, client: string, windowStart: number, counter: LocalCounter): Promise<void> {
+  counter.flushing = true;
+  try {
+    while (counter.pending > 0) {
+      const hits = counter.pending;
+      counter.pending = 0;
+      await send(db, limit, client, windowStart, counter, hits);
+    }
+  } catch {
+    // The limit guards cost, not access: hits D1 could not count are let go rather than failing a request already answered.
+  } finally {
+    counter.flushing = false;
+  }
+}
+
+/**
+ * `countRequest` for the hot path. While this isolate's own tally of the window (the count D1
+ * last gave, plus the hits it has not counted yet) stays under the limit, the request goes on at
+ * once and is counted after, in `waitUntil`, many requests to one upsert. From the request that
+ * reaches the limit on, it waits for D1 like `countRequest`, and once D1 says the window is full
+ * the isolate refuses without asking again. Every request is counted; requests other isolates
+ * have not sent yet can only delay a refusal by that many.
+ *
+ * @example const { allowed } = await countRequestLazily(db, limit, apiKeyId, (promise) => c.executionCtx.waitUntil(promise));
+ */
+export async function countRequestLazily(
+  db: Database,
+  limit: RateLimit,
+  client: string,
+  waitUntil: (promise: Promise<unknown>) => void,
+  now = Date.now(),
+): Promise<RateLimitCount> {
+  const window = windowOf(limit, now);
+  const counter = localCounter(`${limit.name}:${client}:${window.start}`);
+  if (counter.over) return { allowed: false, retryAfter: window.retryAfter };
+  if (counter.known + counter.sending + counter.pending + 1 < limit.limit) {
+    counter.pending += 1;
+    if (!counter.flushing) waitUntil(flush(db, limit, client, window.start, counter));
+    return { allowed: true, retryAfter: window.retryAfter };
+  }
+  const hits = counter.pending + 1;
+  counter.pending = 0;
+  const count = await send(db, limit, client, window.start, counter, hits);
+  return { allowed: count <= limit.limit, retryAfter: window.retryAfter };
 }
 
 /** @example throw tooManyRequests(30, 'At most 300 requests a minute.') */
