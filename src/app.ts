@@ -23,6 +23,7 @@ import { planRoutes } from './features/plans/routes';
 import { projectRoutes } from './features/projects/routes';
 import { selfHealRoutes } from './features/self-heal/routes';
 import { tisRoutes } from './features/tis/routes';
+import { webhookRoutes } from './features/webhooks/routes';
 import { apiHeaders } from './lib/headers';
 import { idempotency } from './lib/idempotency';
 import { uuidv7 } from './lib/ids';
@@ -98,7 +99,8 @@ export function createApp() {
     .route('/', deploymentRoutes)
     .route('/', testRoutes)
     .route('/', selfHealRoutes)
-    .route('/', analyticsRoutes);
+    .route('/', analyticsRoutes)
+    .route('/', webhookRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

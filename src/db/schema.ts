@@ -1,6 +1,7 @@
 /** The D1 tables, the only description of the database; drizzle-kit writes migrations/ from this file. */
 
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { WebhookEventPattern } from '../features/webhooks/events';
 
 const createdAt = () => text('created_at').notNull();
 
@@ -243,3 +244,42 @@ export const rateLimits = sqliteTable('rate_limits', {
   windowStart: integer('window_start').notNull(),
   count: integer('count').notNull(),
 }, (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index('rate_limits_window_idx').on(t.windowStart)]);
+
+/** Where an organisation's status changes are POSTed, each delivery signed with the hook's secret. */
+export const webhooks = sqliteTable('webhooks', {
+  id: text('id').primaryKey(),
+  organisationId: text('organisation_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+  url: text('url').notNull(),
+  /** What it is sent: `deployment.*`, `test_run.*` or exact event types such as `deployment.live`. */
+  events: text('events', { mode: 'json' }).$type<WebhookEventPattern[]>().notNull(),
+  description: text('description'),
+  /** `whsec_…`, kept in clear: every delivery is signed with it, and a hash cannot sign. */
+  secret: text('secret').notNull(),
+  createdAt: createdAt(),
+}, (t) => [index('webhooks_org_idx').on(t.organisationId, t.id)]);
+
+/** One try at POSTing a delivery: when, the receiver's status code (null when none answered), how long, what went wrong. */
+export interface DeliveryAttempt {
+  at: string;
+  statusCode: number | null;
+  durationMs: number;
+  error: string | null;
+}
+
+/** One event for one webhook, with each attempt at POSTing it. */
+export const webhookDeliveries = sqliteTable('webhook_deliveries', {
+  id: text('id').primaryKey(),
+  webhookId: text('webhook_id').notNull().references(() => webhooks.id, { onDelete: 'cascade' }),
+  /** The event's id, the same in every webhook's delivery of it. */
+  eventId: text('event_id').notNull(),
+  type: text('type').notNull(),
+  /** The exact body POSTed, the same at every attempt. */
+  payload: text('payload').notNull(),
+  status: text('status', { enum: ['pending', 'succeeded', 'failed'] }).notNull(),
+  attempts: text('attempts', { mode: 'json' }).$type<DeliveryAttempt[]>().notNull(),
+  createdAt: createdAt(),
+  updatedAt: text('updated_at').notNull(),
+}, (t) => [index('webhook_deliveries_webhook_idx').on(t.webhookId, t.id)]);
+
+export type WebhookRow = typeof webhooks.$inferSelect;
+export type WebhookDeliveryRow = typeof webhookDeliveries.$inferSelect;

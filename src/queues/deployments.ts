@@ -7,6 +7,7 @@ import type { Database } from '../db/client';
 import { deployments, files, projects } from '../db/schema';
 import type { DeploymentRow, FileRow } from '../db/schema';
 import { siteUrl } from '../features/sites/labels';
+import { deploymentEvent, emitStatusEvents } from '../features/webhooks/events';
 import { nowIso } from '../lib/ids';
 import { readBlobText } from '../storage/blobs';
 import { putManifest } from '../storage/manifests';
@@ -52,12 +53,19 @@ export async function buildDeployment(env: Bindings, db: Database, deploymentId:
     .where(and(eq(deployments.id, deploymentId), inArray(deployments.status, ['queued', 'building'])))
     .returning();
   if (!claimed) return;
+  // In-progress events go out on the first attempt only; a retried build goes on quietly to its final status.
+  if (claimed.attempts === 1) await emitStatusEvents(env, db, [deploymentEvent(claimed)]);
 
   const rows = await db.select().from(files).where(eq(files.projectId, claimed.projectId));
   const problems = await checkDeployable(env.FILES, env.LOADER, rows);
   const now = nowIso();
   if (problems.length > 0) {
-    await db.update(deployments).set({ status: 'failed', error: problems.join('\n'), updatedAt: now }).where(eq(deployments.id, deploymentId));
+    const failed = await db
+      .update(deployments)
+      .set({ status: 'failed', error: problems.join('\n'), updatedAt: now })
+      .where(and(eq(deployments.id, deploymentId), eq(deployments.status, 'building')))
+      .returning();
+    await emitStatusEvents(env, db, failed.map(deploymentEvent));
     return;
   }
 
@@ -69,7 +77,8 @@ export async function buildDeployment(env: Bindings, db: Database, deploymentId:
     files: Object.fromEntries(rows.map((row) => [row.path, { sha256: row.sha256, size: row.size, contentType: contentTypeOf(row.path) }])),
   };
   await putManifest(env.FILES, manifest);
-  await publish(db, claimed, { url: siteUrl(env.SITES_DOMAIN, claimed.label), fileCount: rows.length, hasWorker: 'worker.js' in manifest.files, now });
+  const [superseded, published] = await publish(db, claimed, { url: siteUrl(env.SITES_DOMAIN, claimed.label), fileCount: rows.length, hasWorker: 'worker.js' in manifest.files, now });
+  await emitStatusEvents(env, db, [...superseded, ...published].map(deploymentEvent));
 }
 
 function publish(db: Database, deployment: DeploymentRow, result: { url: string; fileCount: number; hasWorker: boolean; now: string }) {
@@ -80,7 +89,8 @@ function publish(db: Database, deployment: DeploymentRow, result: { url: string;
     db
       .update(deployments)
       .set({ status: 'superseded', updatedAt: result.now })
-      .where(and(sameSite, eq(deployments.status, 'live'), lt(deployments.id, deployment.id))),
+      .where(and(sameSite, eq(deployments.status, 'live'), lt(deployments.id, deployment.id)))
+      .returning(),
     db
       .update(deployments)
       .set({
@@ -91,7 +101,9 @@ function publish(db: Database, deployment: DeploymentRow, result: { url: string;
         error: null,
         updatedAt: result.now,
       })
-      .where(eq(deployments.id, deployment.id)),
+      // Still building: of two deliveries of one message that both built, only the first publishes (and says so).
+      .where(and(eq(deployments.id, deployment.id), eq(deployments.status, 'building')))
+      .returning(),
     db.update(projects).set({ status: 'deployed', updatedAt: result.now }).where(and(eq(projects.id, deployment.projectId), ne(projects.status, 'deployed'))),
   ]);
 }
@@ -125,14 +137,16 @@ export async function consumeDeploymentDeadLetters(batch: MessageBatch<unknown>,
   for (const message of batch.messages) {
     const body = DeployMessageSchema.safeParse(message.body);
     if (body.success) {
-      await db
+      const failed = await db
         .update(deployments)
         .set({
           status: 'failed',
           error: sql`COALESCE(${deployments.error}, 'The build kept failing') || ' (gave up after every retry)'`,
           updatedAt: nowIso(),
         })
-        .where(and(eq(deployments.id, body.data.deploymentId), inArray(deployments.status, ['queued', 'building'])));
+        .where(and(eq(deployments.id, body.data.deploymentId), inArray(deployments.status, ['queued', 'building'])))
+        .returning();
+      await emitStatusEvents(env, db, failed.map(deploymentEvent));
     }
     message.ack();
   }

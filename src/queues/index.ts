@@ -3,6 +3,7 @@ import type { Bindings } from '../app-env';
 import { consumeAnalytics, consumeAnalyticsDeadLetters } from './analytics';
 import { consumeDeploymentDeadLetters, consumeDeployments } from './deployments';
 import { consumeTestRunDeadLetters, consumeTestRuns } from './test-runs';
+import { consumeWebhookDeadLetters, consumeWebhooks } from './webhooks';
 
 type Consumer = (batch: MessageBatch<unknown>, env: Bindings) => Promise<void>;
 
@@ -12,6 +13,8 @@ const CONSUMERS: [suffix: string, consumer: Consumer][] = [
   ['deployments', consumeDeployments],
   ['test-runs-dlq', consumeTestRunDeadLetters],
   ['test-runs', consumeTestRuns],
+  ['webhooks-dlq', consumeWebhookDeadLetters],
+  ['webhooks', consumeWebhooks],
   ['analytics-dlq', consumeAnalyticsDeadLetters],
   ['analytics', consumeAnalytics],
 ];

@@ -9,6 +9,7 @@ import type { TestCaseRow, TestSuiteRow } from '../db/schema';
 import { engineFor } from '../engine/models';
 import { serveDeployment } from '../features/sites/serve';
 import { testCodeKey, testPlanInput } from '../features/tests/service';
+import { emitStatusEvents, testRunEvent } from '../features/webhooks/events';
 import { nowIso, uuidv7 } from '../lib/ids';
 import { MemoryData, runTests } from '../sandbox';
 import type { CaseResult, RunOptions, SuiteResult } from '../sandbox';
@@ -72,6 +73,9 @@ export async function runTestSuite(env: Bindings, db: Database, suiteId: string)
     db.select().from(testCases).where(eq(testCases.suiteId, suiteId)).orderBy(asc(testCases.position)),
   ]);
   if (!project) return;
+  // In-progress events go out on the first attempt only; a retried suite goes on quietly to its final status.
+  const firstAttempt = suite.attempts === 1;
+  if (firstAttempt) await emitStatusEvents(env, db, [testRunEvent(suite, planned)]);
 
   const input = await testPlanInput(db, env.FILES, project, suite.type);
   const source = await engineFor(env, suite.model).writeTests(input, {
@@ -81,7 +85,8 @@ export async function runTestSuite(env: Bindings, db: Database, suiteId: string)
   });
   const codeKey = testCodeKey(suite.id);
   await env.FILES.put(codeKey, source, { httpMetadata: { contentType: 'text/javascript; charset=utf-8' } });
-  await db.update(testSuites).set({ status: 'running', codeKey, updatedAt: nowIso() }).where(eq(testSuites.id, suiteId));
+  const running = await db.update(testSuites).set({ status: 'running', codeKey, updatedAt: nowIso() }).where(eq(testSuites.id, suiteId)).returning();
+  if (firstAttempt) await emitStatusEvents(env, db, running.map((row) => testRunEvent(row, planned)));
 
   const app = Object.fromEntries(input.files.map((file) => [file.path, file.content]));
   const [result] = await runTests(env.LOADER, app, { [`tests/suite-${suite.id}.test.js`]: source }, await runOptionsFor(env, db, suite));
@@ -89,11 +94,13 @@ export async function runTestSuite(env: Bindings, db: Database, suiteId: string)
   const now = nowIso();
   // D1 limits bound parameters per statement, so new case rows go in chunks of ten.
   const inserts = Array.from({ length: Math.ceil(rows.length / 10) }, (_, chunk) => db.insert(testCases).values(rows.slice(chunk * 10, chunk * 10 + 10)));
-  await db.batch([
+  // One transaction: the order of its statements does not matter, and the first one's result types best.
+  const [finished] = await db.batch([
+    db.update(testSuites).set({ status: result!.status, updatedAt: now }).where(and(eq(testSuites.id, suiteId), eq(testSuites.status, 'running'))).returning(),
     db.delete(testCases).where(eq(testCases.suiteId, suiteId)),
     ...inserts,
-    db.update(testSuites).set({ status: result!.status, updatedAt: now }).where(and(eq(testSuites.id, suiteId), eq(testSuites.status, 'running'))),
   ]);
+  await emitStatusEvents(env, db, finished.map((row) => testRunEvent(row, rows)));
 }
 
 /** The consumer: each message acked when its suite ran (or needs nothing), retried with backoff when running threw. */
@@ -127,12 +134,15 @@ export async function consumeTestRunDeadLetters(batch: MessageBatch<unknown>, en
         .update(testSuites)
         .set({ status: 'error', updatedAt: now })
         .where(and(eq(testSuites.id, body.data.suiteId), inArray(testSuites.status, UNFINISHED)))
-        .returning({ id: testSuites.id });
+        .returning();
       if (suite) {
-        await db
+        // Before its final batch a suite's cases are all pending, so these are all of them.
+        const cases = await db
           .update(testCases)
           .set({ status: 'error', message: 'Not run: the suite could not be written or run after every retry.' })
-          .where(and(eq(testCases.suiteId, suite.id), eq(testCases.status, 'pending')));
+          .where(and(eq(testCases.suiteId, suite.id), eq(testCases.status, 'pending')))
+          .returning();
+        await emitStatusEvents(env, db, [testRunEvent(suite, cases)]);
       }
     }
     message.ack();

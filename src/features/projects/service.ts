@@ -70,7 +70,11 @@ export async function createProject(db: Database, caller: Caller, input: NewProj
   return row;
 }
 
-function chooseOrganisation(caller: Caller, requested: string | undefined): string {
+/**
+ * The organisation that will own a new project (or webhook, `resource`): the one requested, which must
+ * be the caller's, or else the caller's only one; with several, the caller must choose.
+ */
+export function chooseOrganisation(caller: Caller, requested: string | undefined, resource = 'project'): string {
   if (requested) {
     if (!caller.organisations.some((organisation) => organisation.id === requested)) {
       throw forbidden('You are not a member of that organisation.');
@@ -78,9 +82,9 @@ function chooseOrganisation(caller: Caller, requested: string | undefined): stri
     return requested;
   }
   const [only, ...others] = caller.organisations;
-  if (!only) throw forbidden('You belong to no organisation, so you cannot create projects.');
+  if (!only) throw forbidden(`You belong to no organisation, so you cannot create ${resource}s.`);
   if (others.length > 0) {
-    throw badRequest('You belong to several organisations: say which one owns the project.', [
+    throw badRequest(`You belong to several organisations: say which one owns the ${resource}.`, [
       { location: 'body', pointer: '#/organisationId', detail: 'Required when the caller belongs to more than one organisation' },
     ]);
   }

@@ -1,0 +1,105 @@
+/** Status events of deployments and test suites, turned into one queued delivery per webhook that wants them. */
+import { eq, inArray } from 'drizzle-orm';
+import type { Bindings } from '../../app-env';
+import type { Database } from '../../db/client';
+import { projects, webhookDeliveries, webhooks } from '../../db/schema';
+import type { DeploymentRow, TestCaseRow, TestSuiteRow, WebhookDeliveryRow } from '../../db/schema';
+import { nowIso, uuidv7 } from '../../lib/ids';
+import { toDeployment } from '../deployments/service';
+import { toTestSuite } from '../tests/service';
+
+/** Every event a webhook can be sent: a deployment or a test suite reaching a status. `queued` is the answer of the POST itself. */
+export const WEBHOOK_EVENT_TYPES = [
+  'deployment.building',
+  'deployment.live',
+  'deployment.failed',
+  'deployment.superseded',
+  'test_run.generating',
+  'test_run.running',
+  'test_run.passed',
+  'test_run.failed',
+  'test_run.error',
+] as const;
+
+/** What a webhook may subscribe to: a family, or one event type. */
+export const WEBHOOK_EVENT_PATTERNS = ['deployment.*', 'test_run.*', ...WEBHOOK_EVENT_TYPES] as const;
+
+export type WebhookEventPattern = (typeof WEBHOOK_EVENT_PATTERNS)[number];
+
+/** The JSON body of every delivery. */
+export interface DeliveryPayload {
+  id: string;
+  type: StatusEvent['type'];
+  createdAt: string;
+  data: unknown;
+}
+
+/** What the webhooks queue carries: only the delivery's id; the consumer reads the rest. */
+export interface WebhookMessage {
+  deliveryId: string;
+}
+
+/** A status change of something in a project; `data` is the resource as the API shows it. */
+export interface StatusEvent {
+  type: `deployment.${DeploymentRow['status']}` | `test_run.${TestSuiteRow['status']}`;
+  projectId: string;
+  data: unknown;
+}
+
+/** @example deploymentEvent(row) // { type: 'deployment.live', projectId, data: Deployment } */
+export function deploymentEvent(row: DeploymentRow): StatusEvent {
+  return { type: `deployment.${row.status}`, projectId: row.projectId, data: toDeployment(row) };
+}
+
+/** @example testRunEvent(suite, cases) // { type: 'test_run.passed', projectId, data: TestSuite } */
+export function testRunEvent(suite: TestSuiteRow, cases: TestCaseRow[]): StatusEvent {
+  return { type: `test_run.${suite.status}`, projectId: suite.projectId, data: toTestSuite(suite, cases) };
+}
+
+const wants = (patterns: string[], type: string) => patterns.some((pattern) => pattern === type || (pattern.endsWith('.*') && type.startsWith(pattern.slice(0, -1))));
+
+/** Records a pending delivery for each webhook of the project's organisation that wants each event, then queues them. */
+async function recordAndQueue(env: Pick<Bindings, 'WEBHOOK_QUEUE'>, db: Database, events: StatusEvent[]) {
+  const hooks = await db
+    .select({ id: webhooks.id, events: webhooks.events, projectId: projects.id })
+    .from(webhooks)
+    .innerJoin(projects, eq(projects.organisationId, webhooks.organisationId))
+    .where(inArray(projects.id, [...new Set(events.map((event) => event.projectId))]));
+  const now = nowIso();
+  const deliveries: WebhookDeliveryRow[] = events.flatMap((event) => {
+    const listening = hooks.filter((hook) => hook.projectId === event.projectId && wants(hook.events, event.type));
+    if (listening.length === 0) return [];
+    const eventId = uuidv7();
+    const payload = JSON.stringify({ id: eventId, type: event.type, createdAt: now, data: event.data } satisfies DeliveryPayload);
+    return listening.map((hook) => ({ id: uuidv7(), webhookId: hook.id, eventId, type: event.type, payload, status: 'pending' as const, attempts: [], createdAt: now, updatedAt: now }));
+  });
+  // D1 binds at most 100 parameters a statement: nine columns make ten rows an insert, an id list 50 ids.
+  const inserts = chunks(deliveries, 10).map((rows) => db.insert(webhookDeliveries).values(rows));
+  if (inserts.length === 0) return;
+  await db.batch([inserts[0]!, ...inserts.slice(1)]);
+  for (const ids of chunks(deliveries.map((delivery) => delivery.id), 50)) {
+    await env.WEBHOOK_QUEUE.sendBatch(ids.map((deliveryId) => ({ body: { deliveryId } satisfies WebhookMessage }))).catch(async (error: unknown) => {
+      // Recorded but never queued: the log says failed rather than pending for ever.
+      await db.update(webhookDeliveries).set({ status: 'failed', updatedAt: nowIso() }).where(inArray(webhookDeliveries.id, ids));
+      throw error;
+    });
+  }
+}
+
+const chunks = <T>(items: T[], size: number) => Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, index * size + size));
+
+/**
+ * Sends status events to the webhooks that want them: a delivery each, on the webhooks queue. It
+ * never throws: the status has already changed, so a webhook outage must not fail or retry the
+ * job that changed it; what went wrong is logged.
+ *
+ * @example await emitStatusEvents(env, db, [deploymentEvent(row)]);
+ */
+export async function emitStatusEvents(env: Pick<Bindings, 'WEBHOOK_QUEUE'>, db: Database, events: StatusEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  try {
+    await recordAndQueue(env, db, events);
+  } catch (error) {
+    console.error(JSON.stringify({ webhooks: 'events not sent', types: events.map((event) => event.type), error: String(error) }));
+  }
+}
