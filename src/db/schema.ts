@@ -283,3 +283,16 @@ export const webhookDeliveries = sqliteTable('webhook_deliveries', {
 
 export type WebhookRow = typeof webhooks.$inferSelect;
 export type WebhookDeliveryRow = typeof webhookDeliveries.$inferSelect;
+
+/** Model tokens an organisation used, by UTC day and model: what the daily budget and GET /api/usage read. */
+export const modelUsage = sqliteTable('usage', {
+  organisationId: text('organisation_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+  /** The UTC day, `YYYY-MM-DD`. */
+  day: text('day').notNull(),
+  /** The model id as the API names it, e.g. `openai:gpt-4.1-mini`. */
+  model: text('model').notNull(),
+  inputTokens: integer('input_tokens').notNull(),
+  outputTokens: integer('output_tokens').notNull(),
+  /** Model calls, retries included. */
+  calls: integer('calls').notNull(),
+}, (t) => [primaryKey({ columns: [t.organisationId, t.day, t.model] })]);
