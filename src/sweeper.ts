@@ -8,6 +8,7 @@ import { deployments, idempotencyKeys, projects, rateLimits, selfHealEvents, tes
 import type { DeployMessage } from './features/deployments/service';
 import type { SelfHealEventInput } from './features/self-heal/events';
 import type { TestRunMessage } from './features/tests/service';
+import { emitCurrentStatuses } from './features/webhooks/events';
 import { IDEMPOTENCY_WINDOW_MS } from './lib/idempotency';
 import { uuidv7 } from './lib/ids';
 import { MAX_WINDOW_SECONDS } from './lib/rate-limit';
@@ -21,7 +22,7 @@ export const MAX_SWEEPS = 3;
 /** Stuck jobs of each kind handled in one pass, so a pass stays near 100 D1 statements; more wait for the next minute. */
 export const SWEEP_LIMIT = 20;
 
-type SweepBindings = Pick<Bindings, 'DB' | 'DEPLOY_QUEUE' | 'TEST_QUEUE'>;
+type SweepBindings = Pick<Bindings, 'DB' | 'DEPLOY_QUEUE' | 'TEST_QUEUE' | 'WEBHOOK_QUEUE'>;
 
 /** What one pass did, by id, for the log. */
 export interface SweepReport {
@@ -173,5 +174,6 @@ export async function sweep(env: SweepBindings, now = Date.now()): Promise<Sweep
     deployMessages.length > 0 && env.DEPLOY_QUEUE.sendBatch(deployMessages),
     testRunMessages.length > 0 && env.TEST_QUEUE.sendBatch(testRunMessages),
   ]);
+  await emitCurrentStatuses(env, db, report.failed);
   return report;
 }

@@ -1,8 +1,13 @@
 // Webhooks through the API and the webhooks queue: registration, target URL rules, signed deliveries, retries and dead letters.
-import { createExecutionContext, createMessageBatch, waitOnExecutionContext } from 'cloudflare:test';
+import { createExecutionContext, createMessageBatch, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import worker from '../../src/index';
+import { createDb } from '../../src/db/client';
+import { deployments, testCases, testSuites } from '../../src/db/schema';
+import { deploymentLabel, siteLabel } from '../../src/features/sites/labels';
+import { uuidv7 } from '../../src/lib/ids';
+import { DEPLOYMENT_STUCK_AFTER_MS, MAX_SWEEPS } from '../../src/sweeper';
 import type { Deployment } from '../../src/features/deployments/routes';
 import type { TestSuite } from '../../src/features/tests/routes';
 import type { Webhook } from '../../src/features/webhooks/routes';
@@ -287,5 +292,39 @@ describe('webhook deliveries', () => {
       [['deployment.building', second.id], ['deployment.live', first.id]],
       [['deployment.building', first.id]],
     ]);
+  });
+
+  it('sends the failures of jobs the sweeper gave up on', async () => {
+    const user = await createUser();
+    const project = await createProject(user);
+    const hook = await registerHook(user, ['deployment.failed', 'test_run.error']);
+    const db = createDb(env.DB);
+    const [deploymentId, suiteId] = [uuidv7(), uuidv7()];
+    const stale = new Date(Date.now() - 2 * DEPLOYMENT_STUCK_AFTER_MS - 60_000).toISOString();
+    await db.batch([
+      db.insert(deployments).values({
+        id: deploymentId,
+        projectId: project.id,
+        environment: 'preview',
+        status: 'building',
+        label: deploymentLabel(deploymentId),
+        siteLabel: siteLabel(project.id, 'preview'),
+        sweeps: MAX_SWEEPS,
+        createdAt: stale,
+        updatedAt: stale,
+      }),
+      db.insert(testSuites).values({ id: suiteId, projectId: project.id, type: 'unit', name: 'unit: x', target: 'src/lib/x.js', status: 'running', model: 'offline', sweeps: MAX_SWEEPS, createdAt: stale, updatedAt: stale }),
+      db.insert(testCases).values({ id: uuidv7(), suiteId, projectId: project.id, position: 1, name: 'x works', status: 'pending' }),
+    ]);
+
+    await worker.scheduled(createScheduledController({ cron: '* * * * *' }), env);
+    const deliveries = (await deliveriesOf(user, hook.id)).map((delivery) => delivery.payload);
+    expect(deliveries).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'deployment.failed', data: expect.objectContaining({ id: deploymentId, status: 'failed', error: expect.stringContaining('Timed out') }) }),
+        expect.objectContaining({ type: 'test_run.error', data: expect.objectContaining({ id: suiteId, status: 'error', tests: [expect.objectContaining({ status: 'error' })] }) }),
+      ]),
+    );
+    expect(deliveries).toHaveLength(2);
   });
 });

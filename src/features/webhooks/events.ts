@@ -2,7 +2,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Bindings } from '../../app-env';
 import type { Database } from '../../db/client';
-import { projects, webhookDeliveries, webhooks } from '../../db/schema';
+import { deployments, projects, testCases, testSuites, webhookDeliveries, webhooks } from '../../db/schema';
 import type { DeploymentRow, TestCaseRow, TestSuiteRow, WebhookDeliveryRow } from '../../db/schema';
 import { nowIso, uuidv7 } from '../../lib/ids';
 import { toDeployment } from '../deployments/service';
@@ -60,6 +60,7 @@ const wants = (patterns: string[], type: string) => patterns.some((pattern) => p
 
 /** Records a pending delivery for each webhook of the project's organisation that wants each event, then queues them. */
 async function recordAndQueue(env: Pick<Bindings, 'WEBHOOK_QUEUE'>, db: Database, events: StatusEvent[]) {
+  if (events.length === 0) return;
   const hooks = await db
     .select({ id: webhooks.id, events: webhooks.events, projectId: projects.id })
     .from(webhooks)
@@ -88,18 +89,40 @@ async function recordAndQueue(env: Pick<Bindings, 'WEBHOOK_QUEUE'>, db: Database
 
 const chunks = <T>(items: T[], size: number) => Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, index * size + size));
 
+/** Runs a sending step, logging instead of throwing: the status has already changed, so a webhook outage must not fail or retry the job that changed it. */
+async function sendQuietly(what: string, send: () => Promise<void>) {
+  try {
+    await send();
+  } catch (error) {
+    console.error(JSON.stringify({ webhooks: 'events not sent', what, error: String(error) }));
+  }
+}
+
 /**
- * Sends status events to the webhooks that want them: a delivery each, on the webhooks queue. It
- * never throws: the status has already changed, so a webhook outage must not fail or retry the
- * job that changed it; what went wrong is logged.
+ * Sends status events to the webhooks that want them: a delivery each, on the webhooks queue.
+ * It never throws; what went wrong is logged.
  *
  * @example await emitStatusEvents(env, db, [deploymentEvent(row)]);
  */
 export async function emitStatusEvents(env: Pick<Bindings, 'WEBHOOK_QUEUE'>, db: Database, events: StatusEvent[]): Promise<void> {
   if (events.length === 0) return;
-  try {
-    await recordAndQueue(env, db, events);
-  } catch (error) {
-    console.error(JSON.stringify({ webhooks: 'events not sent', types: events.map((event) => event.type), error: String(error) }));
-  }
+  await sendQuietly(events.map((event) => event.type).join(', '), () => recordAndQueue(env, db, events));
+}
+
+/**
+ * Sends the status events of deployments and suites as they are now, read by id: for a caller
+ * (the sweeper) whose statements changed them without returning the rows. It never throws.
+ *
+ * @example await emitCurrentStatuses(env, db, { deployments: [id], testRuns: [] });
+ */
+export async function emitCurrentStatuses(env: Pick<Bindings, 'WEBHOOK_QUEUE'>, db: Database, ids: { deployments: string[]; testRuns: string[] }): Promise<void> {
+  if (ids.deployments.length === 0 && ids.testRuns.length === 0) return;
+  await sendQuietly(`current statuses of ${[...ids.deployments, ...ids.testRuns].join(', ')}`, async () => {
+    const [changed, suites, cases] = await db.batch([
+      db.select().from(deployments).where(inArray(deployments.id, ids.deployments)),
+      db.select().from(testSuites).where(inArray(testSuites.id, ids.testRuns)),
+      db.select().from(testCases).where(inArray(testCases.suiteId, ids.testRuns)),
+    ]);
+    await recordAndQueue(env, db, [...changed.map(deploymentEvent), ...suites.map((suite) => testRunEvent(suite, cases))]);
+  });
 }
