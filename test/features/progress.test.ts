@@ -151,4 +151,11 @@ describe('progress streams', () => {
       expect((await call(path)).status, path).toBe(401);
     }
   });
+
+  it('are documented as text/event-stream in /openapi.json', async () => {
+    const document = await callJson<{ paths: Record<string, { get: { responses: Record<string, { content?: Record<string, unknown> }> } }> }>('/openapi.json');
+    for (const path of ['/api/projects/{projectId}/deployments/{deploymentId}/events', '/api/projects/{projectId}/tests/events']) {
+      expect(Object.keys(document.paths[path]!.get.responses['200']!.content!), path).toEqual(['text/event-stream']);
+    }
+  });
 });

@@ -105,7 +105,6 @@ async function sendQuietly(what: string, send: () => Promise<void>) {
  * @example await emitStatusEvents(env, db, [deploymentEvent(row)]);
  */
 export async function emitStatusEvents(env: Pick<Bindings, 'WEBHOOK_QUEUE'>, db: Database, events: StatusEvent[]): Promise<void> {
-  if (events.length === 0) return;
   await sendQuietly(events.map((event) => event.type).join(', '), () => recordAndQueue(env, db, events));
 }
 

@@ -12,7 +12,7 @@ import type { DeliveryPayload, WebhookEventPattern } from './events';
 import { newWebhookSecret } from './signature';
 import { targetUrlProblem } from './target-url';
 
-/** Each organisation's limit, so one status change never fans out into more deliveries than a queue batch takes. */
+/** Each organisation's limit: every status change in its projects costs a delivery per webhook that wants it. */
 export const MAX_WEBHOOKS_PER_ORGANISATION = 20;
 
 /** A webhook as the API shows it: never its secret, which only the creating response carries. */
