@@ -23,6 +23,7 @@ import { planRoutes } from './features/plans/routes';
 import { projectRoutes } from './features/projects/routes';
 import { selfHealRoutes } from './features/self-heal/routes';
 import { tisRoutes } from './features/tis/routes';
+import { usageRoutes } from './features/usage/routes';
 import { webhookRoutes } from './features/webhooks/routes';
 import { apiHeaders } from './lib/headers';
 import { idempotency } from './lib/idempotency';
@@ -99,6 +100,7 @@ export function createApp() {
     .route('/', deploymentRoutes)
     .route('/', testRoutes)
     .route('/', selfHealRoutes)
+    .route('/', usageRoutes)
     .route('/', analyticsRoutes)
     .route('/', webhookRoutes);
 

@@ -5,10 +5,12 @@ import { eq } from 'drizzle-orm';
 import type { Bindings } from '../app-env';
 import { createDb } from '../db/client';
 import { agencySessions } from '../db/schema';
+import type { Meter } from '../engine/metering';
 import { engineFor } from '../engine/models';
 import type { Engine } from '../engine/types';
 import type { AgencyContext } from '../features/agency/service';
 import { Conversation } from '../features/chat/conversation';
+import { organisationMeter } from '../features/usage/service';
 import type { StoredMessage, TurnRequest, TurnResult } from '../features/chat/conversation';
 import { nowIso } from '../lib/ids';
 
@@ -22,14 +24,16 @@ async function indexSession(d1: D1Database, sessionId: string, messageCount: num
  * this object keeps the messages and, after each turn, writes the session's message count to D1.
  */
 export class AgencySession extends DurableObject<Bindings> {
-  /** The engine that answers a model id; a field, so RPC cannot reach it and tests can replace it (see ChatSession). */
-  engineFor = (model: string): Engine => engineFor(this.env, model);
+  /** The engine that answers a model id, charging `meter`; a field, so RPC cannot reach it and tests can replace it (see ChatSession). */
+  engineFor = (model: string, meter: Meter): Engine => engineFor(this.env, model, meter);
 
   private readonly conversation: Conversation<AgencyContext>;
 
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, env);
-    this.conversation = new Conversation(ctx.storage.sql, 'consult', (model) => this.engineFor(model));
+    this.conversation = new Conversation(ctx.storage.sql, 'consult', (model, organisationId) =>
+      this.engineFor(model, organisationMeter(createDb(env.DB), env, organisationId)),
+    );
   }
 
   /** Runs a turn after those sent before it; answers once its messages are stored and indexed. */

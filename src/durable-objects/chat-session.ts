@@ -2,9 +2,12 @@
 import { createUIMessageStreamResponse } from 'ai';
 import { DurableObject } from 'cloudflare:workers';
 import type { Bindings } from '../app-env';
+import { createDb } from '../db/client';
+import type { Meter } from '../engine/metering';
 import { engineFor } from '../engine/models';
 import type { Engine } from '../engine/types';
 import { Conversation } from '../features/chat/conversation';
+import { organisationMeter } from '../features/usage/service';
 import type { StoredMessage, TurnRequest, TurnResult } from '../features/chat/conversation';
 
 /**
@@ -13,16 +16,19 @@ import type { StoredMessage, TurnRequest, TurnResult } from '../features/chat/co
  */
 export class ChatSession extends DurableObject<Bindings> {
   /**
-   * The engine that answers a model id. A field rather than a method, so RPC cannot reach it;
-   * tests put a mock model behind the chat by replacing it inside the object (`runInDurableObject`).
+   * The engine that answers a model id, its calls charged to `meter`. A field rather than a method,
+   * so RPC cannot reach it; tests put a mock model behind the chat by replacing it inside the
+   * object (`runInDurableObject`).
    */
-  engineFor = (model: string): Engine => engineFor(this.env, model);
+  engineFor = (model: string, meter: Meter): Engine => engineFor(this.env, model, meter);
 
   private readonly conversation: Conversation<null>;
 
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, env);
-    this.conversation = new Conversation(ctx.storage.sql, 'chat', (model) => this.engineFor(model));
+    this.conversation = new Conversation(ctx.storage.sql, 'chat', (model, organisationId) =>
+      this.engineFor(model, organisationMeter(createDb(env.DB), env, organisationId)),
+    );
   }
 
   /** Runs a turn after those sent before it; answers once both of its messages are stored. */

@@ -81,6 +81,8 @@ async function askForObject<T>(
       const result = await generateText({ model, system: SYSTEM, prompt: prompt + feedback, output: Output.object({ schema }), maxRetries: 1 });
       answer = result.output;
     } catch (error) {
+      // A problem raised around the call (a spent budget) is the answer as it is.
+      if (error instanceof Problem) throw error;
       if (!NoObjectGeneratedError.isInstance(error)) {
         throw modelFailed(`The model could not be reached or refused the request (${error instanceof Error ? error.name : 'error'}).`);
       }

@@ -3,6 +3,8 @@ import { createOpenAI } from '@ai-sdk/openai';
 import type { Bindings } from '../app-env';
 import { badRequest } from '../lib/problems';
 import { createAiEngine } from './ai';
+import { meteredModel } from './metering';
+import type { Meter } from './metering';
 import { offlineEngine } from './offline';
 import type { Engine } from './types';
 
@@ -36,11 +38,12 @@ export function availableModels(env: Bindings): string[] {
 
 /**
  * The engine for a model id (the default when none is given). An unknown or unavailable model
- * is a 400 that lists the available ids.
+ * is a 400 that lists the available ids. With a `meter`, a model engine's every call is checked
+ * and charged to it; the offline engine costs nothing and is never metered.
  *
  * @example const engine = engineFor(env, body.model); await engine.planApp(input)
  */
-export function engineFor(env: Bindings, requested?: string): Engine {
+export function engineFor(env: Bindings, requested?: string, meter?: Meter): Engine {
   const model = requested ?? defaultModel(env);
   if (model === OFFLINE_MODEL) return offlineEngine;
   const openAiModel = model.startsWith(OPENAI_PREFIX) ? model.slice(OPENAI_PREFIX.length) : '';
@@ -50,7 +53,8 @@ export function engineFor(env: Bindings, requested?: string): Engine {
       ...(env.OPENAI_BASE_URL ? { baseURL: env.OPENAI_BASE_URL } : {}),
     });
     // Chat Completions, not the Responses API: it is what OpenAI-compatible servers speak.
-    return createAiEngine(provider.chat(openAiModel), model);
+    const languageModel = provider.chat(openAiModel);
+    return createAiEngine(meter ? meteredModel(languageModel, model, meter) : languageModel, model);
   }
   const available = availableModels(env);
   throw badRequest(`Model "${model}" is not available. Available: ${available.join(', ')}.`, [

@@ -9,6 +9,7 @@ import type { TestCaseRow, TestSuiteRow } from '../db/schema';
 import { engineFor } from '../engine/models';
 import { serveDeployment } from '../features/sites/serve';
 import { testCodeKey, testPlanInput } from '../features/tests/service';
+import { organisationMeter } from '../features/usage/service';
 import { emitStatusEvents, testRunEvent } from '../features/webhooks/events';
 import { nowIso, uuidv7 } from '../lib/ids';
 import { MemoryData, runTests } from '../sandbox';
@@ -78,7 +79,7 @@ export async function runTestSuite(env: Bindings, db: Database, suiteId: string)
   if (firstAttempt) await emitStatusEvents(env, db, [testRunEvent(suite, planned)]);
 
   const input = await testPlanInput(db, env.FILES, project, suite.type);
-  const source = await engineFor(env, suite.model).writeTests(input, {
+  const source = await engineFor(env, suite.model, organisationMeter(db, env, project.organisationId)).writeTests(input, {
     name: suite.name,
     target: suite.target,
     cases: planned.map((row) => ({ name: row.name })),

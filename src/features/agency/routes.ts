@@ -5,6 +5,7 @@ import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller, u
 import { MAX_PAGE_SIZE, pageOf, PageQuerySchema } from '../../lib/pagination';
 import { messageContent, relayStream, uiMessageStream, wantsStream } from '../chat/routes';
 import { assistantReply } from '../chat/service';
+import { checkBudget } from '../usage/service';
 import { consultationTurn, createSession, getSession, listSessions, sessionOf, toAgencyMessage, toAgencySession } from './service';
 
 const AgencySessionSchema = z
@@ -96,7 +97,7 @@ const send = createRoute({
   request: { params: sessionParams, body: jsonBody(SendMessageSchema) },
   responses: {
     200: { content: { 'application/json': { schema: AgencyMessageSchema }, ...uiMessageStream }, description: "The consultant's message, or its stream" },
-    ...problems(400, 401, 404, 413, 415, 422, 502),
+    ...problems(400, 401, 404, 413, 415, 422, 429, 502),
   },
 });
 
@@ -119,6 +120,7 @@ export const agencyRoutes = createRouter()
     const { sessionId } = c.req.valid('param');
     const { content, model } = c.req.valid('json');
     const turn = await consultationTurn(c.get('db'), c.get('caller'), sessionId, { content, model: engineFor(c.env, model).model });
+    await checkBudget(c.get('db'), c.env, turn.model, turn.organisationId);
     const session = sessionOf(c.env.AGENCY, sessionId);
     if (wantsStream(c)) return relayStream(c, await session.sendStreaming(sessionId, turn));
     return c.json(toAgencyMessage(sessionId, assistantReply(await session.send(sessionId, turn))), 200);

@@ -131,6 +131,7 @@ export async function consultationTurn(
   request: { content: string; model: string },
 ): Promise<TurnRequest<AgencyContext>> {
   const session = await getSession(db, caller, sessionId);
-  const facts = await projectFacts(db, await getProject(db, caller, session.projectId));
-  return { content: request.content, model: request.model, facts, context: contextOf(facts) };
+  const project = await getProject(db, caller, session.projectId);
+  const facts = await projectFacts(db, project);
+  return { content: request.content, model: request.model, organisationId: project.organisationId, facts, context: contextOf(facts) };
 }

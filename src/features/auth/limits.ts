@@ -3,25 +3,20 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv, Bindings } from '../../app-env';
 import { countRequest, countRequestLazily, tooManyRequests } from '../../lib/rate-limit';
 import type { RateLimit } from '../../lib/rate-limit';
+import { positiveSetting } from '../../lib/settings';
 
 export const DEFAULT_REQUESTS_PER_MINUTE = 600;
 export const DEFAULT_AUTH_FAILURES_PER_MINUTE = 20;
 
-/** A positive whole number from a setting, or the default when it is unset or not one. */
-export function setting(value: string | undefined, fallback: number): number {
-  const parsed = Number(value);
-  return Number.isInteger(parsed) && parsed > 0 ? parsed : fallback;
-}
-
 const authFailures = (env: Bindings): RateLimit => ({
   name: 'auth-failures',
-  limit: setting(env.AUTH_FAILURES_PER_MINUTE, DEFAULT_AUTH_FAILURES_PER_MINUTE),
+  limit: positiveSetting(env.AUTH_FAILURES_PER_MINUTE, DEFAULT_AUTH_FAILURES_PER_MINUTE),
   windowSeconds: 60,
 });
 
 const keyRequests = (env: Bindings): RateLimit => ({
   name: 'key',
-  limit: setting(env.RATE_LIMIT_PER_MINUTE, DEFAULT_REQUESTS_PER_MINUTE),
+  limit: positiveSetting(env.RATE_LIMIT_PER_MINUTE, DEFAULT_REQUESTS_PER_MINUTE),
   windowSeconds: 60,
 });
 

@@ -19,10 +19,12 @@ export interface StoredMessage<Context> {
   createdAt: string;
 }
 
-/** A turn as the Worker sends it: the message, the model id it checked, the facts it gathered. */
+/** A turn as the Worker sends it: the message, the model id it checked, the facts it gathered, who pays for the model. */
 export interface TurnRequest<Context> {
   content: string;
   model: string;
+  /** The project's organisation, whose budget the model's tokens are charged to. */
+  organisationId: string;
   facts: ProjectFacts;
   context: Context | null;
 }
@@ -160,11 +162,11 @@ export class Conversation<Context> {
   private running: ReplayableStream | null = null;
   private deleted = false;
 
-  /** `persona` is the engine method that answers (`chat` or `consult`); `engineFor` finds the engine of a model id. */
+  /** `persona` is the engine method that answers (`chat` or `consult`); `engineFor` finds the engine of a model id, charging the organisation. */
   constructor(
     private readonly sql: SqlStorage,
     private readonly persona: 'chat' | 'consult',
-    private readonly engineFor: (model: string) => Engine,
+    private readonly engineFor: (model: string, organisationId: string) => Engine,
   ) {
     // `seq` orders the history; ids are UUIDv7 for the API, and cursors name them.
     sql.exec(`CREATE TABLE IF NOT EXISTS messages (
@@ -224,7 +226,7 @@ export class Conversation<Context> {
     afterTurn?: (messageCount: number) => Promise<void>,
   ): Promise<TurnResult<Context>> {
     try {
-      const engine = this.engineFor(request.model);
+      const engine = this.engineFor(request.model, request.organisationId);
       const history = this.promptHistory();
       const user = this.insert({ ...this.blank(engine), role: 'user', content: request.content, context: request.context });
       this.running = stream;

@@ -5,6 +5,7 @@ import { engineFor } from '../../engine/models';
 import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller, uuidParam } from '../../lib/openapi';
 import { pageOf, PageQuerySchema } from '../../lib/pagination';
 import { getProject } from '../projects/service';
+import { checkBudget } from '../usage/service';
 import { assistantReply, chatOf, chatTurn, toChatMessage } from './service';
 
 /** The longest message a user may send. */
@@ -73,7 +74,7 @@ const send = createRoute({
   request: { params, body: jsonBody(SendChatSchema) },
   responses: {
     200: { content: { 'application/json': { schema: ChatMessageSchema }, ...uiMessageStream }, description: "The assistant's message, or its stream" },
-    ...problems(400, 401, 404, 413, 415, 422, 502),
+    ...problems(400, 401, 404, 413, 415, 422, 429, 502),
   },
 });
 
@@ -104,6 +105,7 @@ export const chatRoutes = createRouter()
     const { projectId } = c.req.valid('param');
     const { content, model } = c.req.valid('json');
     const turn = await chatTurn(c.get('db'), c.get('caller'), projectId, { content, model: engineFor(c.env, model).model });
+    await checkBudget(c.get('db'), c.env, turn.model, turn.organisationId);
     const chat = chatOf(c.env.CHAT, projectId);
     if (wantsStream(c)) return relayStream(c, await chat.sendStreaming(turn));
     return c.json(toChatMessage(projectId, assistantReply(await chat.send(turn))), 200);

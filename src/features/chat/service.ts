@@ -17,7 +17,7 @@ export const chatOf = (chats: Bindings['CHAT'], projectId: string) => chats.get(
  */
 export async function chatTurn(db: Database, caller: Caller, projectId: string, request: { content: string; model: string }): Promise<TurnRequest<null>> {
   const project = await getProject(db, caller, projectId);
-  return { content: request.content, model: request.model, facts: await projectFacts(db, project), context: null };
+  return { content: request.content, model: request.model, organisationId: project.organisationId, facts: await projectFacts(db, project), context: null };
 }
 
 /** The assistant's message of a stored turn, or a 502 when the model failed (both messages stay stored). */

@@ -1,6 +1,6 @@
 /** Route of /api/projects/{projectId}/generate: write one plan step's files. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { engineFor } from '../../engine/models';
+import { meteredEngine } from '../usage/service';
 import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller, uuidParam } from '../../lib/openapi';
 import { generateStep } from './service';
 
@@ -35,14 +35,16 @@ const generate = createRoute({
   request: { params: z.object({ projectId: uuidParam('projectId') }), body: jsonBody(GenerateSchema) },
   responses: {
     200: jsonContent(z.array(GeneratedFileSchema), 'The files the step wrote, as new versions'),
-    ...problems(400, 401, 404, 409, 413, 415, 422, 502),
+    ...problems(400, 401, 404, 409, 413, 415, 422, 429, 502),
   },
 });
 
 export const generateRoutes = createRouter().openapi(generate, async (c) => {
   const { model, planId, stepId } = c.req.valid('json');
-  const files = await generateStep(c.get('db'), c.env.FILES, engineFor(c.env, model), c.get('caller'), {
-    projectId: c.req.valid('param').projectId,
+  const { projectId } = c.req.valid('param');
+  const engine = await meteredEngine(c.get('db'), c.env, c.get('caller'), model, projectId);
+  const files = await generateStep(c.get('db'), c.env.FILES, engine, c.get('caller'), {
+    projectId,
     planId,
     stepId,
   });

@@ -1,6 +1,6 @@
 /** Routes of /api/projects/{projectId}/plans: draft a build plan, list them. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { engineFor } from '../../engine/models';
+import { meteredEngine } from '../usage/service';
 import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller, uuidParam } from '../../lib/openapi';
 import { pageOf, PageQuerySchema } from '../../lib/pagination';
 import { SUPPORTED_TECH } from '../../templates/types';
@@ -59,7 +59,7 @@ const create = createRoute({
   path: '/api/projects/{projectId}/plans',
   summary: 'Draft a build plan: pick the template, cover every feature in ordered steps',
   request: { params, body: jsonBody(CreatePlanSchema) },
-  responses: { 201: jsonContent(BuildPlanSchema, 'The plan'), ...problems(400, 401, 404, 413, 415, 422, 502) },
+  responses: { 201: jsonContent(BuildPlanSchema, 'The plan'), ...problems(400, 401, 404, 413, 415, 422, 429, 502) },
 });
 
 const list = createRoute({
@@ -74,7 +74,9 @@ const list = createRoute({
 export const planRoutes = createRouter()
   .openapi(create, async (c) => {
     const { model, ...request } = c.req.valid('json');
-    const plan = await createPlan(c.get('db'), engineFor(c.env, model), c.get('caller'), c.req.valid('param').projectId, request);
+    const { projectId } = c.req.valid('param');
+    const engine = await meteredEngine(c.get('db'), c.env, c.get('caller'), model, projectId);
+    const plan = await createPlan(c.get('db'), engine, c.get('caller'), projectId, request);
     return c.json(plan, 201);
   })
   .openapi(list, async (c) => {

@@ -1,6 +1,6 @@
 /** Routes of /api/self-heal: fix code through GPRE, and the status of self-heal and what it watches. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { engineFor } from '../../engine/models';
+import { meteredEngine } from '../usage/service';
 import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller } from '../../lib/openapi';
 import { pathProblem } from '../../storage/paths';
 import { MAX_FIX_ATTEMPTS } from './gpre';
@@ -96,7 +96,7 @@ const fix = createRoute({
   path: '/api/self-heal/fix',
   summary: 'Fix code, one error after another: each fix is re-checked (parsed, run in a sandbox, tested) before it counts',
   request: { body: jsonBody(FixRequestSchema) },
-  responses: { 200: jsonContent(z.array(GPREResultSchema), 'One result per error, in order'), ...problems(400, 401, 404, 413, 415, 422, 502) },
+  responses: { 200: jsonContent(z.array(GPREResultSchema), 'One result per error, in order'), ...problems(400, 401, 404, 413, 415, 422, 429, 502) },
 });
 
 const status = createRoute({
@@ -110,6 +110,7 @@ const status = createRoute({
 export const selfHealRoutes = createRouter()
   .openapi(fix, async (c) => {
     const { model, ...request } = c.req.valid('json');
-    return c.json(await fixCode(c.get('db'), c.env, engineFor(c.env, model), c.get('caller'), request), 200);
+    const engine = await meteredEngine(c.get('db'), c.env, c.get('caller'), model, request.projectId);
+    return c.json(await fixCode(c.get('db'), c.env, engine, c.get('caller'), request), 200);
   })
   .openapi(status, async (c) => c.json(await selfHealStatus(c.get('db'), c.env, c.get('caller')), 200));

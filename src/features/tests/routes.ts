@@ -1,6 +1,6 @@
 /** Routes of /api/projects/{projectId}/tests: plan and queue a test run, list suites with their cases. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { engineFor } from '../../engine/models';
+import { meteredEngine } from '../usage/service';
 import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller, uuidParam } from '../../lib/openapi';
 import { pageOf, PageQuerySchema } from '../../lib/pagination';
 import { MAX_STREAM_MS, POLL_INTERVAL_MS, pollingEventStream, SSE_HEADERS, sseContent } from '../../lib/sse';
@@ -51,7 +51,7 @@ const create = createRoute({
   request: { params, body: jsonBody(CreateTestRunSchema) },
   responses: {
     202: jsonContent(z.object({ suitesCreated: z.number().int(), testsGenerated: z.number().int() }).openapi('TestRunCreated'), 'Queued'),
-    ...problems(400, 401, 404, 409, 413, 415, 422),
+    ...problems(400, 401, 404, 409, 413, 415, 422, 429),
   },
 });
 
@@ -86,7 +86,9 @@ const events = createRoute({
 export const testRoutes = createRouter()
   .openapi(create, async (c) => {
     const { type, model } = c.req.valid('json');
-    const created = await createTestRun(c.get('db'), c.env, engineFor(c.env, model), c.get('caller'), c.req.valid('param').projectId, type);
+    const { projectId } = c.req.valid('param');
+    const engine = await meteredEngine(c.get('db'), c.env, c.get('caller'), model, projectId);
+    const created = await createTestRun(c.get('db'), c.env, engine, c.get('caller'), projectId, type);
     return c.json(created, 202);
   })
   .openapi(list, async (c) => {

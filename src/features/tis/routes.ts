@@ -1,7 +1,7 @@
 /** Routes of /api/tis: the template catalog, and the template that fits an idea. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { engineFor } from '../../engine/models';
 import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller } from '../../lib/openapi';
+import { meteredEngine } from '../usage/service';
 import { findTemplateFor, listTemplates } from './service';
 
 export const TemplateSchema = z
@@ -60,7 +60,7 @@ const match = createRoute({
   request: { body: jsonBody(MatchRequestSchema) },
   responses: {
     200: jsonContent(TISMatchResponseSchema, 'The matched catalog template, or one designed on the nearest catalog template when none fits'),
-    ...problems(400, 401, 413, 415, 422, 502),
+    ...problems(400, 401, 403, 413, 415, 422, 429, 502),
   },
 });
 
@@ -68,6 +68,7 @@ export const tisRoutes = createRouter()
   .openapi(templates, (c) => c.json(listTemplates(), 200))
   .openapi(match, async (c) => {
     const { model, ...request } = c.req.valid('json');
-    const { base: _base, ...result } = await findTemplateFor(engineFor(c.env, model), request);
+    const engine = await meteredEngine(c.get('db'), c.env, c.get('caller'), model, null);
+    const { base: _base, ...result } = await findTemplateFor(engine, request);
     return c.json(result, 200);
   });
