@@ -2,7 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller, SuccessSchema, uuidParam } from '../../lib/openapi';
 import { pageOf, PageQuerySchema } from '../../lib/pagination';
-import { createProject, deleteProject, getProject, listProjects, updateProject } from './service';
+import { createProject, deleteProject, getProject, listProjects, MAX_PROJECTS_PER_ORGANISATION, updateProject } from './service';
 
 export const ProjectSchema = z
   .object({
@@ -64,7 +64,8 @@ const create = createRoute({
   path: '/api/projects',
   summary: 'Create a project',
   request: { body: jsonBody(CreateProjectSchema) },
-  responses: { 201: jsonContent(ProjectSchema, 'The new project'), ...problems(400, 401, 403, 413, 415, 422) },
+  description: `An organisation holds at most ${MAX_PROJECTS_PER_ORGANISATION} projects; past that, creating one is a 409.`,
+  responses: { 201: jsonContent(ProjectSchema, 'The new project'), ...problems(400, 401, 403, 409, 413, 415, 422) },
 });
 
 const read = createRoute({

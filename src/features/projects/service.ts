@@ -1,17 +1,20 @@
 /** Projects: created in an organisation, read and changed only through the caller's memberships. */
-import { and, desc, eq, inArray, lt } from 'drizzle-orm';
+import { and, count, desc, eq, getTableColumns, inArray, lt, sql } from 'drizzle-orm';
 import type { Bindings, Caller } from '../../app-env';
 import type { Database } from '../../db/client';
 import { plans, planSteps, projects } from '../../db/schema';
 import type { ProjectRow } from '../../db/schema';
 import { nowIso, uuidv7 } from '../../lib/ids';
 import type { PageQuery } from '../../lib/pagination';
-import { badRequest, forbidden, notFound } from '../../lib/problems';
+import { badRequest, conflict, forbidden, notFound } from '../../lib/problems';
 import { deleteBlobs } from '../../storage/blobs';
 import { conversationDeletion } from '../chat/deletion';
 import { deploymentDeletion } from '../deployments/service';
 import { fileDeletion } from '../files/service';
 import { testRunDeletion } from '../tests/service';
+
+/** The most projects one organisation may hold; deleting one makes room for another. */
+export const MAX_PROJECTS_PER_ORGANISATION = 1000;
 
 const organisationIds = (caller: Caller) => caller.organisations.map((organisation) => organisation.id);
 
@@ -66,7 +69,17 @@ export async function createProject(db: Database, caller: Caller, input: NewProj
     createdAt: now,
     updatedAt: now,
   };
-  await db.insert(projects).values(row);
+  // One statement that inserts only while the organisation is under its limit, so concurrent
+  // creations cannot pass the count together. INSERT ... SELECT takes the table's columns in order.
+  const values = sql.join(Object.keys(getTableColumns(projects)).map((column) => sql`${row[column as keyof ProjectRow]}`), sql`, `);
+  const held = db.select({ count: count() }).from(projects).where(eq(projects.organisationId, organisationId));
+  const inserted = await db
+    .insert(projects)
+    .select(sql`SELECT ${values} WHERE (${held}) < ${MAX_PROJECTS_PER_ORGANISATION}`)
+    .returning({ id: projects.id });
+  if (inserted.length === 0) {
+    throw conflict(`The organisation holds ${MAX_PROJECTS_PER_ORGANISATION} projects, the most it may; delete one to make room.`);
+  }
   return row;
 }
 
