@@ -29,6 +29,7 @@ import { apiHeaders } from './lib/headers';
 import { idempotency } from './lib/idempotency';
 import { uuidv7 } from './lib/ids';
 import { logError } from './lib/log';
+import { isOutage, serviceUnavailable } from './lib/outages';
 import { payloadTooLarge, Problem, problemResponse } from './lib/problems';
 
 /** The largest request body the API reads. */
@@ -47,6 +48,7 @@ function toProblem(error: Error): Problem {
     const [slug, title] = HTTP_PROBLEMS[error.status] ?? ['http-' + error.status, 'Request failed'];
     return new Problem(error.status, slug, title, error.message || title);
   }
+  if (isOutage(error)) return serviceUnavailable();
   return new Problem(500, 'internal', 'Internal error', 'Something went wrong on our side; the request id identifies it in our logs.');
 }
 
