@@ -1,5 +1,5 @@
 /** Code generation: one plan step at a time, its dependencies first, its files stored as new versions. */
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, lt, ne, or } from 'drizzle-orm';
 import type { Caller } from '../../app-env';
 import type { Database } from '../../db/client';
 import { plans, planSteps, projects } from '../../db/schema';
@@ -11,6 +11,13 @@ import { findTemplate } from '../../templates/catalog';
 import { readAllFiles, storeFiles } from '../files/service';
 import { getPlan } from '../plans/service';
 import { getProject } from '../projects/service';
+
+/**
+ * A step still `generating` this long after it was claimed was abandoned: its Worker died, or D1
+ * failed before the step could be marked failed. It may then be claimed again. A generation is at
+ * most two model calls, each within its time limit, so it is over well before this.
+ */
+export const GENERATION_STALE_AFTER_MS = 10 * 60 * 1000;
 
 /**
  * Generates one step: 409 while a dependency is not done or the step is already being generated.
@@ -41,9 +48,11 @@ export async function generateStep(
   const claimed = await db
     .update(planSteps)
     .set({ status: 'generating', updatedAt: nowIso() })
-    .where(and(eq(planSteps.id, step.id), ne(planSteps.status, 'generating')))
+    .where(and(eq(planSteps.id, step.id), or(ne(planSteps.status, 'generating'), lt(planSteps.updatedAt, new Date(Date.now() - GENERATION_STALE_AFTER_MS).toISOString()))))
     .returning({ id: planSteps.id });
-  if (claimed.length === 0) throw conflict(`Step "${step.title}" is being generated right now.`);
+  if (claimed.length === 0) {
+    throw conflict(`Step "${step.title}" is being generated right now; one cut off is generated again ${GENERATION_STALE_AFTER_MS / 60_000} minutes after it started.`);
+  }
 
   try {
     const drafts = await engine.generateStep({
