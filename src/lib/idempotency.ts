@@ -1,5 +1,5 @@
 /** `Idempotency-Key` on POST: the same key and request within 24 hours answers the first result. */
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env';
 import { idempotencyKeys } from '../db/schema';
@@ -8,6 +8,11 @@ import { nowIso } from './ids';
 import { badRequest, conflict, unprocessable } from './problems';
 
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
+/**
+ * A claim still unanswered this long belongs to a request that died (its Worker was cut off, or D1
+ * failed before the claim could be released): the key may then be used again. No request runs this long.
+ */
+export const IDEMPOTENCY_CLAIM_STALE_MS = 15 * 60 * 1000;
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 /**
@@ -28,6 +33,7 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const requestHash = await sha256Hex(`${c.req.method} ${c.req.path}\n${await c.req.text()}`);
   const now = nowIso();
   const expired = new Date(Date.now() - IDEMPOTENCY_WINDOW_MS).toISOString();
+  const abandoned = new Date(Date.now() - IDEMPOTENCY_CLAIM_STALE_MS).toISOString();
   const claim = { requestHash, status: null, body: null, createdAt: now };
 
   const [claimed] = await db
@@ -36,7 +42,7 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
     .onConflictDoUpdate({
       target: [idempotencyKeys.scope, idempotencyKeys.key],
       set: claim,
-      setWhere: lt(idempotencyKeys.createdAt, expired),
+      setWhere: or(lt(idempotencyKeys.createdAt, expired), and(isNull(idempotencyKeys.status), lt(idempotencyKeys.createdAt, abandoned))),
     })
     .returning({ key: idempotencyKeys.key });
 
@@ -47,7 +53,9 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (first.requestHash !== requestHash) {
       throw unprocessable('This Idempotency-Key was used with a different request in the last 24 hours.');
     }
-    if (first.status === null) throw conflict('A request with this Idempotency-Key is still running.');
+    if (first.status === null) {
+      throw conflict(`A request with this Idempotency-Key is still running; one cut off frees its key ${IDEMPOTENCY_CLAIM_STALE_MS / 60_000} minutes after it started.`);
+    }
     return new Response(first.body, {
       status: first.status,
       headers: { 'content-type': 'application/json', 'Idempotent-Replayed': 'true' },
