@@ -1,11 +1,13 @@
 // How to set up what each operation acts on, as its owner: one entry per operation that names a
 // resource. The route matrix fails with "not covered: METHOD path" for an operation without one.
-import { call, callJson, createProject, editFile } from '../helpers';
+import { API, call, callJson, createProject, editFile } from '../helpers';
 import type { TestUser } from '../helpers';
 import type { Deployment } from '../../src/features/deployments/routes';
 import type { BuildPlan } from '../../src/features/plans/service';
 import type { Project } from '../../src/features/projects/routes';
 import type { TestSuite } from '../../src/features/tests/routes';
+import { fillPath } from './openapi';
+import type { Operation } from './openapi';
 
 /** What a fixture set up for its owner. */
 export interface Arranged {
@@ -24,6 +26,21 @@ export interface Arranged {
 }
 
 export type Fixture = (owner: TestUser) => Promise<Arranged>;
+
+/** The request a fixture describes for an operation, with `key` (none when null). */
+export function requestFor(operation: Operation, arranged: Pick<Arranged, 'ids' | 'body' | 'raw' | 'query'>, key: string | null): Request {
+  const headers = new Headers();
+  if (key) headers.set('Authorization', `Bearer ${key}`);
+  let body: string | undefined;
+  if (arranged.raw) {
+    body = arranged.raw.body;
+    headers.set('content-type', arranged.raw.contentType);
+  } else if (operation.body) {
+    body = JSON.stringify(arranged.body ?? {});
+    headers.set('content-type', 'application/json');
+  }
+  return new Request(API + fillPath(operation, arranged.ids) + (arranged.query ?? ''), { method: operation.method, headers, body });
+}
 
 const read = <T>(owner: TestUser, path: string) => callJson<T>(path, { key: owner.key });
 

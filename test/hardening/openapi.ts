@@ -433,6 +433,14 @@ export async function expectWellFormed(response: Response, request: string): Pro
   if (problem.status !== response.status) fail('status member differs from the HTTP status');
 }
 
+/** A problem document of `status`, with the members every problem has. */
+export async function expectProblem(response: Response, status: number): Promise<void> {
+  const text = await response.text();
+  expect(response.status, text).toBe(status);
+  expect(response.headers.get('content-type')).toBe('application/problem+json');
+  expect(JSON.parse(text)).toMatchObject({ status, title: expect.any(String), detail: expect.any(String), type: expect.any(String) });
+}
+
 /** The request a generated case sends, as text for a failure message. */
 export function describeRequest(method: string, url: string, headers: Headers, body: SentBody['body']): string {
   const shown = body === null ? '' : typeof body === 'string' ? (body.length > 300 ? `${body.slice(0, 300)}… (${body.length} chars)` : body) : `<${body.byteLength} bytes>`;

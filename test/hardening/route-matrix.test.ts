@@ -2,12 +2,12 @@
 // a resource gets a 404 (or sees nothing) and changes nothing; an operation that needs a key
 // refuses no key, an unknown key and a revoked one. Operations are discovered, not listed: one
 // without a fixture or a public-route entry fails as "not covered".
+import { exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, callJson, createUser } from '../helpers';
-import type { CallOptions } from '../helpers';
-import { FIXTURES } from './fixtures';
+import { FIXTURES, requestFor } from './fixtures';
 import type { Arranged } from './fixtures';
-import { fillPath, loadOperations, pathParameters, queryParameters } from './openapi';
+import { expectProblem, loadOperations, pathParameters, queryParameters } from './openapi';
 import type { JsonSchema, Operation } from './openapi';
 
 const operations = await loadOperations();
@@ -23,24 +23,8 @@ const scoped = operations.filter(
     Object.entries(operation.body?.schema.properties ?? {}).some(([name, schema]) => namesResource(name, schema)),
 );
 
-/** The request an operation's fixture describes, sent with `key`. */
-function send(operation: Operation, arranged: Arranged, key: string | null, headers: Record<string, string> = {}) {
-  const options: CallOptions = { method: operation.method, key, headers };
-  if (arranged.raw) {
-    options.body = arranged.raw.body;
-    options.headers = { ...headers, 'content-type': arranged.raw.contentType };
-  } else if (operation.body) {
-    options.body = arranged.body ?? {};
-  }
-  return call(fillPath(operation, arranged.ids) + (arranged.query ?? ''), options);
-}
-
-async function expectProblem(response: Response, status: number) {
-  const text = await response.text();
-  expect(response.status, text).toBe(status);
-  expect(response.headers.get('content-type')).toBe('application/problem+json');
-  expect(JSON.parse(text)).toMatchObject({ status, title: expect.any(String), detail: expect.any(String), type: expect.any(String) });
-}
+/** The request an operation's fixture describes, sent with `key` through the Worker. */
+const send = (operation: Operation, arranged: Arranged, key: string | null) => exports.default.fetch(requestFor(operation, arranged, key));
 
 describe('another organisation', () => {
   it.each(scoped.map((operation) => [operation.key, operation] as const))("%s: B is refused and A's resource is unchanged", async (_key, operation) => {

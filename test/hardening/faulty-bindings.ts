@@ -1,0 +1,127 @@
+// Bindings that fail on purpose, wrapped around the real ones: a D1 database whose calls fail from
+// a chosen one on, an R2 bucket whose writes fail after a number of them. And the app run on them.
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { createApp } from '../../src/app';
+import type { Bindings } from '../../src/app-env';
+
+/** What D1 answers when it cannot serve a request. */
+export const D1_OUTAGE_MESSAGE = 'D1_ERROR: Network connection lost.';
+
+/**
+ * Which D1 calls fail. Calls (each statement run, each batch) are counted from the first whose SQL
+ * matches `startsAt` (from the first call when absent); calls `from` to `from + count - 1` of those
+ * fail: one is a blip, Infinity an outage from there on.
+ */
+export interface D1Fault {
+  startsAt?: RegExp;
+  from: number;
+  count: number;
+}
+
+type Statement = Pick<D1PreparedStatement, 'bind' | 'first' | 'all' | 'raw' | 'run'>;
+
+/** A D1 database that fails the calls of `fault`, and counts the calls it was asked to make. */
+export class FaultyD1 {
+  /** Every call made, failed or not. */
+  calls = 0;
+  private counted: number | null;
+
+  constructor(
+    private readonly real: D1Database,
+    private readonly fault: D1Fault,
+  ) {
+    this.counted = fault.startsAt ? null : 0;
+  }
+
+  /** The database to hand to the code under test. */
+  get binding(): D1Database {
+    return this as unknown as D1Database;
+  }
+
+  prepare(query: string): Statement {
+    return this.statement(this.real.prepare(query), query);
+  }
+
+  async batch<T>(statements: Statement[]): Promise<D1Result<T>[]> {
+    this.check(statements.map((statement) => REAL.get(statement)!.sql).join(';\n'));
+    return this.real.batch<T>(statements.map((statement) => REAL.get(statement)!.statement));
+  }
+
+  async exec(query: string): Promise<D1ExecResult> {
+    this.check(query);
+    return this.real.exec(query);
+  }
+
+  /** Counts one call; throws D1's outage error when it is one of the failing ones. */
+  private check(sql: string): void {
+    this.calls += 1;
+    if (this.counted === null && this.fault.startsAt?.test(sql)) this.counted = 0;
+    if (this.counted === null) return;
+    const call = this.counted;
+    this.counted += 1;
+    if (call >= this.fault.from && call < this.fault.from + this.fault.count) throw new Error(D1_OUTAGE_MESSAGE);
+  }
+
+  private statement(real: D1PreparedStatement, sql: string): Statement {
+    const statement: Statement = {
+      bind: (...values: unknown[]) => this.statement(real.bind(...values), sql) as D1PreparedStatement,
+      first: async (column?: string) => {
+        this.check(sql);
+        return column === undefined ? real.first() : real.first(column);
+      },
+      all: async () => {
+        this.check(sql);
+        return real.all();
+      },
+      raw: (async (options?: { columnNames?: boolean }) => {
+        this.check(sql);
+        return options?.columnNames ? real.raw({ columnNames: true }) : real.raw();
+      }) as D1PreparedStatement['raw'],
+      run: async () => {
+        this.check(sql);
+        return real.run();
+      },
+    } as Statement;
+    REAL.set(statement, { statement: real, sql });
+    return statement;
+  }
+}
+
+/** The real statement behind each wrapped one and its SQL, for batches. */
+const REAL = new WeakMap<Statement, { statement: D1PreparedStatement; sql: string }>();
+
+/**
+ * An R2 bucket whose first `okPuts` writes succeed and later ones fail as R2 does when it cannot
+ * store. It reports every blob as absent, so that content-addressed writes are not skipped.
+ */
+export function faultyBucket(real: R2Bucket, okPuts: number): { bucket: R2Bucket; puts: () => number } {
+  let puts = 0;
+  const bucket = new Proxy(real, {
+    get(target, property) {
+      if (property === 'head') return async () => null;
+      if (property === 'put') {
+        return async (...args: Parameters<R2Bucket['put']>) => {
+          puts += 1;
+          if (puts > okPuts) throw new Error('put: We encountered an internal error. Please try again. (10001)');
+          return target.put(...args);
+        };
+      }
+      const value = Reflect.get(target, property) as unknown;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return { bucket, puts: () => puts };
+}
+
+/**
+ * Sends a request to a fresh app over the real bindings with `overrides` in their place, as the
+ * Worker would serve it, and waits for the work it left running.
+ */
+export async function fetchWith(overrides: Partial<Bindings>, request: Request): Promise<Response> {
+  const ctx = createExecutionContext();
+  const response = await createApp().fetch(request, { ...env, ...overrides }, ctx);
+  // Work left in waitUntil (touching a key's lastUsedAt) may meet the fault too; the answer is what is tested.
+  await waitOnExecutionContext(ctx).catch(() => undefined);
+  return response;
+}
