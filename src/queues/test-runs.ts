@@ -12,6 +12,7 @@ import { testCodeKey, testPlanInput } from '../features/tests/service';
 import { organisationMeter } from '../features/usage/service';
 import { emitStatusEvents, testRunEvent } from '../features/webhooks/events';
 import { nowIso, uuidv7 } from '../lib/ids';
+import { logWarning } from '../lib/log';
 import { MemoryData, runTests } from '../sandbox';
 import type { CaseResult, RunOptions, SuiteResult } from '../sandbox';
 import { retryDelay } from './deployments';
@@ -118,7 +119,7 @@ export async function consumeTestRuns(batch: MessageBatch<unknown>, env: Binding
       await runTestSuite(env, db, body.data.suiteId);
       message.ack();
     } catch (error) {
-      console.warn(JSON.stringify({ queue: batch.queue, suiteId: body.data.suiteId, attempt: message.attempts, error: error instanceof Error ? error.message : String(error) }));
+      logWarning(env, { queue: batch.queue, suiteId: body.data.suiteId, attempt: message.attempts, error: error instanceof Error ? error.message : String(error) });
       message.retry({ delaySeconds: retryDelay(message.attempts) });
     }
   }

@@ -8,6 +8,7 @@ import { webhookDeliveries, webhooks } from '../db/schema';
 import type { DeliveryAttempt } from '../db/schema';
 import { signatureHeader } from '../features/webhooks/signature';
 import { nowIso } from '../lib/ids';
+import { logWarning } from '../lib/log';
 
 export const WebhookMessageSchema = z.object({ deliveryId: z.string().uuid() });
 
@@ -81,7 +82,7 @@ export async function consumeWebhooks(batch: MessageBatch<unknown>, env: Binding
         return;
       }
       const outcome = await attemptDelivery(db, body.data.deliveryId).catch((error: unknown) => {
-        console.warn(JSON.stringify({ queue: batch.queue, deliveryId: body.data.deliveryId, error: String(error) }));
+        logWarning(env, { queue: batch.queue, deliveryId: body.data.deliveryId, error: String(error) });
         return 'retry' as const;
       });
       if (outcome === 'settled') message.ack();
