@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createDb } from '../../src/db/client';
 import { deployments, testCases, testSuites } from '../../src/db/schema';
 import type { TestSuite } from '../../src/features/tests/routes';
+import { uuidv7 } from '../../src/lib/ids';
 import { call, callJson, createProject, createUser, deliverMessages, deployProject, editFile, generateProject } from '../helpers';
 import type { TestUser } from '../helpers';
 
@@ -147,6 +148,27 @@ describe('test runs', () => {
     const listed = await listSuites(user, project.id);
     expect(listed.map((suite) => suite.id)).toEqual([integration!.id, unit!.id]);
     expect(listed[1]!.tests.length).toBeGreaterThan(0);
+  });
+
+  it('lists a page of 200 suites, each with its own cases only', async () => {
+    const user = await createUser();
+    const project = await createProject(user);
+    const other = await createProject(user);
+    const db = createDb(env.DB);
+    const now = new Date().toISOString();
+    const suite = (projectId: string, index: number) => ({
+      id: uuidv7(), projectId, type: 'unit' as const, name: `unit: ${index}`, target: `src/lib/m${index}.js`, status: 'passed' as const,
+      codeKey: null, model: 'offline', attempts: 1, sweeps: 0, createdAt: now, updatedAt: now,
+    });
+    // Suites of two projects interleave in id order, as they do when both run at once.
+    const suites = Array.from({ length: 402 }, (_, index) => suite(index % 2 === 0 ? project.id : other.id, index));
+    const cases = suites.map((row) => ({ id: uuidv7(), suiteId: row.id, projectId: row.projectId, position: 1, name: `case of ${row.name}`, status: 'passed' as const, durationMs: 1, message: null }));
+    for (let start = 0; start < suites.length; start += 8) {
+      await db.batch([db.insert(testSuites).values(suites.slice(start, start + 8)), db.insert(testCases).values(cases.slice(start, start + 8))]);
+    }
+    const page = await callJson<TestSuite[]>(`/api/projects/${project.id}/tests?limit=200`, { key: user.key });
+    expect(page).toHaveLength(200);
+    expect(page.every((listed) => listed.projectId === project.id && listed.tests.length === 1 && listed.tests[0]!.name === `case of ${listed.name}`)).toBe(true);
   });
 
   it('is 404 for another organisation, on both routes', async () => {

@@ -1,5 +1,5 @@
 /** Test runs: suites and cases planned from the code at once, written and run on the test-runs queue. */
-import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, between, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Caller } from '../../app-env';
 import type { Database } from '../../db/client';
 import { deployments, plans, testCases, testSuites } from '../../db/schema';
@@ -142,10 +142,12 @@ export async function listTestSuites(db: Database, caller: Caller, projectId: st
     .orderBy(desc(testSuites.id))
     .limit(page.limit + 1);
   if (suites.length === 0) return [];
+  // The page's suites are a range of ids, so their cases are too: three bound parameters for a
+  // page of any size, where a list of ids would pass D1's limit of 100.
   const cases = await db
     .select()
     .from(testCases)
-    .where(inArray(testCases.suiteId, suites.map((suite) => suite.id)))
+    .where(and(eq(testCases.projectId, projectId), between(testCases.suiteId, suites.at(-1)!.id, suites[0]!.id)))
     .orderBy(asc(testCases.position));
   return suites.map((suite) => toTestSuite(suite, cases));
 }
