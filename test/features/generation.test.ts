@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createDb } from '../../src/db/client';
 import { files, fileVersions, plans, planSteps } from '../../src/db/schema';
 import type { BuildPlan } from '../../src/features/plans/service';
+import { uuidv7 } from '../../src/lib/ids';
 import { checkModulesImport } from '../../src/sandbox';
 import { CATALOG } from '../../src/templates/catalog';
 import { call, callJson, createProject, createUser } from '../helpers';
@@ -98,6 +99,29 @@ describe.each(CATALOG.map((template) => [template.id]))('template %s, generated 
 });
 
 describe('plans', () => {
+  it('lists a page of 200 plans, each with its own steps only', async () => {
+    const user = await createUser();
+    const project = await createProject(user);
+    const other = await createProject(user);
+    const db = createDb(env.DB);
+    const now = new Date().toISOString();
+    // Plans of two projects interleave in id order, as they do when both are planned at once.
+    const rows = Array.from({ length: 402 }, (_, index) => ({
+      id: uuidv7(), projectId: index % 2 === 0 ? project.id : other.id, templateId: 'todo-list', baseTemplateId: 'todo-list',
+      model: 'offline', features: [], techStack: [], status: 'ready' as const, createdAt: now,
+    }));
+    const steps = rows.map((plan) => ({
+      id: uuidv7(), planId: plan.id, projectId: plan.projectId, position: 1, title: `step of ${plan.id}`, description: '',
+      files: ['index.html'], dependsOn: [], features: [], status: 'pending' as const, updatedAt: now,
+    }));
+    for (let start = 0; start < rows.length; start += 5) {
+      await db.batch([db.insert(plans).values(rows.slice(start, start + 5)), db.insert(planSteps).values(steps.slice(start, start + 5))]);
+    }
+    const page = await callJson<BuildPlan[]>(`/api/projects/${project.id}/plans?limit=200`, { key: user.key });
+    expect(page).toHaveLength(200);
+    expect(page.every((plan) => plan.projectId === project.id && plan.steps.length === 1 && plan.steps[0]!.title === `step of ${plan.id}`)).toBe(true);
+  });
+
   it('picks the template from the description and stores the plan', async () => {
     const user = await createUser();
     const project = await createProject(user, { name: 'Chores', description: 'A checklist of tasks I can tick off and filter' });

@@ -1,5 +1,5 @@
 /** Build plans: a template chosen by TIS, steps drafted by the engine, stored as one batch. */
-import { and, asc, desc, eq, inArray, lt } from 'drizzle-orm';
+import { and, asc, between, desc, eq, lt } from 'drizzle-orm';
 import type { Caller } from '../../app-env';
 import type { Database } from '../../db/client';
 import { plans, planSteps, projects } from '../../db/schema';
@@ -133,7 +133,8 @@ export async function listPlans(db: Database, caller: Caller, projectId: string,
   const steps = await db
     .select()
     .from(planSteps)
-    .where(inArray(planSteps.planId, rows.map((plan) => plan.id)))
+    // A range of plan ids, not a list of them: a page of 200 would pass D1's 100 bound parameters.
+    .where(and(eq(planSteps.projectId, projectId), between(planSteps.planId, rows.at(-1)!.id, rows[0]!.id)))
     .orderBy(asc(planSteps.position));
   return rows.map((plan) => toBuildPlan(plan, steps));
 }
