@@ -9,6 +9,8 @@ export type Bindings = Env & {
   OPENAI_BASE_URL?: string;
   /** The model used when a request names none. */
   DEFAULT_MODEL?: string;
+  /** Seconds one model call may run before it is cut off (default 120); raise it for slow local models. */
+  MODEL_TIMEOUT_SECONDS?: string;
   /** `true` in development only: webhooks may then use http and private, loopback or local hosts. */
   WEBHOOKS_ALLOW_INSECURE?: string;
   /** Requests one API key may make a minute (default 600). */

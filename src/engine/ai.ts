@@ -61,6 +61,13 @@ const SYSTEM = [
   'No build step, no frameworks, no CDN, no inline scripts or styles. Answer only with the requested JSON.',
 ].join(' ');
 
+/**
+ * How long one model call may run unless `MODEL_TIMEOUT_SECONDS` says otherwise: each attempt at a
+ * structured answer, or a streamed reply from the request to its last part. A model that hangs
+ * would otherwise hold a step `generating`, or a conversation's queue of turns, for good.
+ */
+export const DEFAULT_MODEL_TIMEOUT_MS = 120_000;
+
 /** A 502 problem: the model could not be reached or gave no valid answer. */
 export const modelFailed = (detail: string) => new Problem(502, 'model-failed', 'The model failed', detail);
 
@@ -70,6 +77,7 @@ export const modelFailed = (detail: string) => new Problem(502, 'model-failed', 
  */
 async function askForObject<T>(
   model: LanguageModel,
+  timeoutMs: number,
   prompt: string,
   schema: z.ZodType<T>,
   check: (answer: T) => string[],
@@ -78,11 +86,12 @@ async function askForObject<T>(
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
     let answer: T;
     try {
-      const result = await generateText({ model, system: SYSTEM, prompt: prompt + feedback, output: Output.object({ schema }), maxRetries: 1 });
+      const result = await generateText({ model, system: SYSTEM, prompt: prompt + feedback, output: Output.object({ schema }), maxRetries: 1, timeout: { totalMs: timeoutMs } });
       answer = result.output;
     } catch (error) {
       // A problem raised around the call (a spent budget) is the answer as it is.
       if (error instanceof Problem) throw error;
+      if (error instanceof Error && error.name === 'TimeoutError') throw modelFailed(`The model did not answer within ${timeoutMs / 1000} s; nothing was stored.`);
       if (!NoObjectGeneratedError.isInstance(error)) {
         throw modelFailed(`The model could not be reached or refused the request (${error instanceof Error ? error.name : 'error'}).`);
       }
@@ -97,17 +106,19 @@ async function askForObject<T>(
 }
 
 /**
- * The engine for a language model. `model` is its id as the API shows it (`openai:gpt-4.1-mini`).
+ * The engine for a language model. `model` is its id as the API shows it (`openai:gpt-4.1-mini`);
+ * `timeoutMs` bounds each of its calls.
  *
  * @example const engine = createAiEngine(openai.chat('gpt-4.1-mini'), 'openai:gpt-4.1-mini');
  */
-export function createAiEngine(languageModel: LanguageModel, model: string): Engine {
+export function createAiEngine(languageModel: LanguageModel, model: string, timeoutMs = DEFAULT_MODEL_TIMEOUT_MS): Engine {
   return {
     model,
 
     async designTemplate(nearest, request): Promise<Template> {
       const design = await askForObject(
         languageModel,
+        timeoutMs,
         [
           `Design an app template for this request: ${JSON.stringify(request)}.`,
           `It builds on the template "${nearest.name}" (${nearest.description}), whose features are ${nearest.features.join(', ')}.`,
@@ -132,6 +143,7 @@ export function createAiEngine(languageModel: LanguageModel, model: string): Eng
       const requested = input.features.map(kebab);
       return askForObject(
         languageModel,
+        timeoutMs,
         [
           `Plan the app "${input.project.name}": ${input.project.description}`,
           `Build on the template "${input.template.id}" with these files: ${Object.keys(templateFiles(input.template.id)).join(', ')}.`,
@@ -151,6 +163,7 @@ export function createAiEngine(languageModel: LanguageModel, model: string): Eng
     async generateStep(input): Promise<FileDraft[]> {
       const { files } = await askForObject(
         languageModel,
+        timeoutMs,
         [
           `App "${input.project.name}": ${input.project.description}`,
           `Plan features: ${input.plan.features.join(', ')}. Tech: ${input.plan.techStack.join(', ')}.`,
@@ -182,6 +195,7 @@ export function createAiEngine(languageModel: LanguageModel, model: string): Eng
       const target = input.files.find((file) => file.path === suite.target);
       const { source } = await askForObject(
         languageModel,
+        timeoutMs,
         [
           `Write the test module for suite "${suite.name}" of a generated app.`,
           `It is an ES module at tests/suite.test.js: \`export const tests = [{ name, run: async (t) => { ... } }]\`.`,
@@ -204,7 +218,7 @@ export function createAiEngine(languageModel: LanguageModel, model: string): Eng
     },
 
     async fix(input) {
-      const answer = await askForObject(languageModel, fixPrompt(input), FixSchema, (candidate) => {
+      const answer = await askForObject(languageModel, timeoutMs, fixPrompt(input), FixSchema, (candidate) => {
         if (candidate.code === null) return [];
         if (candidate.code === input.code) return ['"code" is the file unchanged: change what fixes the error, or answer null'];
         return input.attempts.some((attempt) => attempt.code === candidate.code) ? ['"code" repeats a fix that was already rejected'] : [];
@@ -212,9 +226,9 @@ export function createAiEngine(languageModel: LanguageModel, model: string): Eng
       return answer.code === null ? null : { code: answer.code, explanation: answer.explanation, rule: model };
     },
 
-    chat: (input) => streamReply(languageModel, assistantInstructions(input.facts), input),
+    chat: (input) => streamReply(languageModel, assistantInstructions(input.facts), input, timeoutMs),
 
-    consult: (input) => streamReply(languageModel, consultantInstructions(input.facts), input),
+    consult: (input) => streamReply(languageModel, consultantInstructions(input.facts), input, timeoutMs),
   };
 }
 

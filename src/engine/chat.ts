@@ -126,13 +126,15 @@ export function consultantInstructions(facts: ProjectFacts): string {
 
 /**
  * One streamed reply: the instructions, the history that fits, then the user's message. The offline
- * engine goes through this call too, with a model that knows its answer in advance.
+ * engine goes through this call too, with a model that knows its answer in advance. A reply still
+ * running after `timeoutMs` is cut off: the stream then ends with an `abort` part.
  */
-export function streamReply(model: LanguageModel, instructions: string, input: ConversationInput): ReplyStream {
+export function streamReply(model: LanguageModel, instructions: string, input: ConversationInput, timeoutMs?: number): ReplyStream {
   return streamText({
     model,
     instructions,
     messages: [...input.history, { role: 'user', content: input.message }],
     maxRetries: 1,
+    ...(timeoutMs === undefined ? {} : { timeout: { totalMs: timeoutMs } }),
   }).stream;
 }

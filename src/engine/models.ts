@@ -2,7 +2,7 @@
 import { createOpenAI } from '@ai-sdk/openai';
 import type { Bindings } from '../app-env';
 import { badRequest } from '../lib/problems';
-import { createAiEngine } from './ai';
+import { createAiEngine, DEFAULT_MODEL_TIMEOUT_MS } from './ai';
 import { meteredModel } from './metering';
 import type { Meter } from './metering';
 import { offlineEngine } from './offline';
@@ -54,7 +54,9 @@ export function engineFor(env: Bindings, requested?: string, meter?: Meter): Eng
     });
     // Chat Completions, not the Responses API: it is what OpenAI-compatible servers speak.
     const languageModel = provider.chat(openAiModel);
-    return createAiEngine(meter ? meteredModel(languageModel, model, meter) : languageModel, model);
+    const timeoutSeconds = Number(env.MODEL_TIMEOUT_SECONDS);
+    const timeoutMs = timeoutSeconds > 0 ? timeoutSeconds * 1000 : DEFAULT_MODEL_TIMEOUT_MS;
+    return createAiEngine(meter ? meteredModel(languageModel, model, meter) : languageModel, model, timeoutMs);
   }
   const available = availableModels(env);
   throw badRequest(`Model "${model}" is not available. Available: ${available.join(', ')}.`, [

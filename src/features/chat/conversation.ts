@@ -58,6 +58,8 @@ function describeModelError(error: unknown): string {
   return `The model failed to answer (${error instanceof Error ? error.name : 'error'}); your message is kept, send it again to retry.`;
 }
 
+const MODEL_TIMED_OUT = 'The model did not finish its answer in time; your message is kept, send it again to retry.';
+
 function usageOf(usage: LanguageModelUsage): Usage | null {
   if (usage.inputTokens === undefined || usage.outputTokens === undefined) return null;
   return { inputTokens: usage.inputTokens, outputTokens: usage.outputTokens };
@@ -127,9 +129,11 @@ async function relayReply(
       onError: describeModelError,
     }).getReader();
     for (let next = await reply.read(); !next.done; next = await reply.read()) {
-      stream.push(next.value);
-      if (next.value.type === 'text-delta') text += next.value.delta;
-      else if (next.value.type === 'error') error = next.value.errorText;
+      // A reply cut off at its time limit ends with `abort`: it is a failed turn like any other, and readers are told so.
+      const chunk: UIMessageChunk = next.value.type === 'abort' ? { type: 'error', errorText: MODEL_TIMED_OUT } : next.value;
+      stream.push(chunk);
+      if (chunk.type === 'text-delta') text += chunk.delta;
+      else if (chunk.type === 'error') error = chunk.errorText;
     }
   } catch (thrown) {
     error = describeModelError(thrown);
