@@ -9,6 +9,7 @@ import type { DeploymentRow, FileRow } from '../db/schema';
 import { siteUrl } from '../features/sites/labels';
 import { deploymentEvent, emitStatusEvents } from '../features/webhooks/events';
 import { nowIso } from '../lib/ids';
+import { isOutage } from '../lib/outages';
 import { readBlobText } from '../storage/blobs';
 import { putManifest } from '../storage/manifests';
 import type { Manifest } from '../storage/manifests';
@@ -108,6 +109,12 @@ function publish(db: Database, deployment: DeploymentRow, result: { url: string;
   ]);
 }
 
+/** Why a build attempt threw, as the deployment's `error` shows it: a database outage in words, never the query it cut off. */
+function whyAttemptFailed(error: unknown): string {
+  if (isOutage(error)) return 'the database did not answer; the build is retried.';
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** The consumer: each message acked when built (or not buildable), retried with backoff when building threw. */
 export async function consumeDeployments(batch: MessageBatch<unknown>, env: Bindings): Promise<void> {
   const db = createDb(env.DB);
@@ -124,7 +131,7 @@ export async function consumeDeployments(batch: MessageBatch<unknown>, env: Bind
     } catch (error) {
       await db
         .update(deployments)
-        .set({ error: `Attempt ${message.attempts} failed: ${error instanceof Error ? error.message : String(error)}`, updatedAt: nowIso() })
+        .set({ error: `Attempt ${message.attempts} failed: ${whyAttemptFailed(error)}`, updatedAt: nowIso() })
         .where(eq(deployments.id, body.data.deploymentId));
       message.retry({ delaySeconds: retryDelay(message.attempts) });
     }
