@@ -1,9 +1,11 @@
 // Bindings that fail on purpose, wrapped around the real ones: a D1 database whose calls fail from
-// a chosen one on, an R2 bucket whose writes fail after a number of them. And the app run on them.
-import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+// a chosen one on, an R2 bucket whose writes fail after a number of them, a queue that only records.
+// And the app and the queue handler run on them.
+import { createExecutionContext, createMessageBatch, getQueueResult, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { createApp } from '../../src/app';
 import type { Bindings } from '../../src/app-env';
+import worker from '../../src/index';
 
 /** What D1 answers when it cannot serve a request. */
 export const D1_OUTAGE_MESSAGE = 'D1_ERROR: Network connection lost.';
@@ -124,4 +126,35 @@ export async function fetchWith(overrides: Partial<Bindings>, request: Request):
   // Work left in waitUntil (touching a key's lastUsedAt) may meet the fault too; the answer is what is tested.
   await waitOnExecutionContext(ctx).catch(() => undefined);
   return response;
+}
+
+/**
+ * A queue that keeps what is sent to it instead of delivering it, so that a test delivers each
+ * message itself, as often and in the order it chooses.
+ */
+export function recordingQueue<Body>(): { queue: Queue<Body>; sent: Body[] } {
+  const sent: Body[] = [];
+  const queue = {
+    send: async (body: Body) => void sent.push(body),
+    sendBatch: async (messages: Iterable<MessageSendRequest<Body>>) => void sent.push(...[...messages].map((message) => message.body)),
+  };
+  return { queue: queue as unknown as Queue<Body>, sent };
+}
+
+/**
+ * Delivers bodies to the Worker's queue handler as one batch, each with the given attempt number,
+ * over the real bindings with `overrides` in their place; answers what was acked and retried, or
+ * the error when the handler itself threw (the runtime then retries the whole batch).
+ */
+export async function deliver(queueName: string, bodies: unknown[], options: { attempts?: number; overrides?: Partial<Bindings> } = {}) {
+  const batch = createMessageBatch(
+    queueName,
+    bodies.map((body, index) => ({ id: `${queueName}-${index}-${crypto.randomUUID()}`, timestamp: new Date(), attempts: options.attempts ?? 1, body })),
+  );
+  const ctx = createExecutionContext();
+  const thrown = await worker.queue(batch, { ...env, ...options.overrides }).then(
+    () => null,
+    (error: unknown) => error,
+  );
+  return { ...(await getQueueResult(batch, ctx)), thrown };
 }
