@@ -34,6 +34,9 @@ export class AgencySession extends DurableObject<Bindings> {
     this.conversation = new Conversation(ctx.storage.sql, 'consult', (model, organisationId) =>
       this.engineFor(model, organisationMeter(createDb(env.DB), env, organisationId)),
     );
+    // A turn a reset cut short was just closed with an aborted answer, which the index must count too.
+    // The object's name is its session id (AGENCY.idFromName).
+    if (this.conversation.closedInterruptedTurn && ctx.id.name) ctx.waitUntil(indexSession(env.DB, ctx.id.name, this.conversation.count()));
   }
 
   /** Runs a turn after those sent before it; answers once its messages are stored and indexed. */
@@ -47,9 +50,9 @@ export class AgencySession extends DurableObject<Bindings> {
     return createUIMessageStreamResponse({ stream: turnStream });
   }
 
-  /** The last `limit` messages, oldest first. */
-  messages(limit: number): StoredMessage<AgencyContext>[] {
-    return this.conversation.latest(limit);
+  /** The last `limit` messages, oldest first, and how many there are: the count the index will show once it has caught up. */
+  messages(limit: number): { count: number; messages: StoredMessage<AgencyContext>[] } {
+    return { count: this.conversation.count(), messages: this.conversation.latest(limit) };
   }
 
   /** Deletes the consultation's messages: used when its project is deleted (the Worker removes the index row). */

@@ -113,8 +113,10 @@ export const agencyRoutes = createRouter()
   })
   .openapi(read, async (c) => {
     const session = await getSession(c.get('db'), c.get('caller'), c.req.valid('param').sessionId);
-    const messages = await sessionOf(c.env.AGENCY, session.id).messages(MAX_PAGE_SIZE);
-    return c.json({ ...toAgencySession(session), messages: messages.map((message) => toAgencyMessage(session.id, message)) }, 200);
+    const { count, messages } = await sessionOf(c.env.AGENCY, session.id).messages(MAX_PAGE_SIZE);
+    // The object's own count: the index's lags behind a turn that a reset cut short until the object reopens.
+    const read = { ...toAgencySession(session), messageCount: count };
+    return c.json({ ...read, messages: messages.map((message) => toAgencyMessage(session.id, message)) }, 200);
   })
   .openapi(send, async (c) => {
     const { sessionId } = c.req.valid('param');

@@ -165,6 +165,8 @@ export class Conversation<Context> {
   private queue: Promise<unknown> = Promise.resolve();
   private running: ReplayableStream | null = null;
   private deleted = false;
+  /** Whether opening the conversation closed a turn that a reset had cut short. */
+  readonly closedInterruptedTurn: boolean;
 
   /** `persona` is the engine method that answers (`chat` or `consult`); `engineFor` finds the engine of a model id, charging the organisation. */
   constructor(
@@ -184,7 +186,7 @@ export class Conversation<Context> {
       context TEXT,
       created_at TEXT NOT NULL
     )`);
-    this.closeInterruptedTurn();
+    this.closedInterruptedTurn = this.closeInterruptedTurn();
   }
 
   /**
@@ -285,7 +287,8 @@ export class Conversation<Context> {
     return message;
   }
 
-  private count(): number {
+  /** How many messages are stored. */
+  count(): number {
     return this.sql.exec<{ count: number }>('SELECT COUNT(*) AS count FROM messages').one().count;
   }
 
@@ -293,10 +296,11 @@ export class Conversation<Context> {
    * A user message with no answer after it means the object was reset mid-turn (a deploy, a
    * crash): the turn is recorded as `aborted` so the history reads as it happened.
    */
-  private closeInterruptedTurn(): void {
+  private closeInterruptedTurn(): boolean {
     const [last] = this.sql.exec<MessageRow>('SELECT * FROM messages ORDER BY seq DESC LIMIT 1').toArray();
-    if (last?.role !== 'user') return;
+    if (last?.role !== 'user') return false;
     const user = toStored<Context>(last);
     this.insert({ ...user, id: uuidv7(), role: 'assistant', content: '', status: 'aborted', usage: null, createdAt: nowIso() });
+    return true;
   }
 }
