@@ -110,7 +110,14 @@ export async function createTestRun(
   // D1 limits bound parameters per statement, so cases go in chunks.
   const caseChunks = Array.from({ length: Math.ceil(cases.length / 10) }, (_, chunk) => cases.slice(chunk * 10, chunk * 10 + 10));
   await db.batch([db.insert(testSuites).values(suites), ...caseChunks.map((chunk) => db.insert(testCases).values(chunk))]);
-  await bindings.TEST_QUEUE.sendBatch(suites.map((suite) => ({ body: { suiteId: suite.id } })));
+  try {
+    await bindings.TEST_QUEUE.sendBatch(suites.map((suite) => ({ body: { suiteId: suite.id } })));
+  } catch (error) {
+    // As for deployments: no suite waits for a message that was never sent.
+    const ids = suites.map((suite) => suite.id);
+    await db.batch([db.delete(testCases).where(inArray(testCases.suiteId, ids)), db.delete(testSuites).where(inArray(testSuites.id, ids))]);
+    throw error;
+  }
   return { suitesCreated: suites.length, testsGenerated: cases.length };
 }
 
