@@ -182,3 +182,25 @@ describe('webhooks queue', () => {
     expect(delivery!.status).toBe('succeeded');
   });
 });
+
+describe('a queue refusing a message', () => {
+  const refusing = { send: async () => Promise.reject(new Error('Queue send failed: overloaded')), sendBatch: async () => Promise.reject(new Error('Queue send failed: overloaded')) } as unknown as Queue;
+
+  it('leaves no deployment queued for a message that was never sent', async () => {
+    const user = await createUser();
+    const project = await createProject(user);
+    const response = await post(user, `/api/projects/${project.id}/deployments`, {}, { DEPLOY_QUEUE: refusing });
+    expect(response.status).toBe(500);
+    expect(await callJson(`/api/projects/${project.id}/deployments`, { key: user.key })).toEqual([]);
+  });
+
+  it('leaves no suite queued for a message that was never sent', async () => {
+    const user = await createUser();
+    const project = await createProject(user);
+    const plan = await callJson<BuildPlan>(`/api/projects/${project.id}/plans`, { key: user.key, body: { templateId: 'todo-list' }, expect: 201 });
+    await callJson(`/api/projects/${project.id}/generate`, { key: user.key, body: { planId: plan.id, stepId: plan.steps[0]!.id } });
+    const response = await post(user, `/api/projects/${project.id}/tests`, { type: 'unit' }, { TEST_QUEUE: refusing });
+    expect(response.status).toBe(500);
+    expect(await callJson(`/api/projects/${project.id}/tests`, { key: user.key })).toEqual([]);
+  });
+});
