@@ -5,6 +5,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { createDb } from '../../src/db/client';
 import { files, fileVersions, plans, planSteps } from '../../src/db/schema';
+import { storeFiles } from '../../src/features/files/service';
 import type { BuildPlan } from '../../src/features/plans/service';
 import { call, callJson, createProject, createUser } from '../helpers';
 import type { TestUser } from '../helpers';
@@ -27,6 +28,22 @@ async function projectWithLogic(user: TestUser) {
 
 const putFile = (user: TestUser, projectId: string, path: string, content: string) =>
   call(`/api/projects/${projectId}/files/${path}`, { key: user.key, method: 'PUT', body: content, headers: { 'content-type': 'text/plain' } });
+
+describe('storeFiles', () => {
+  it('stores a step of 250 files at once, replaces them, and removes 150, within D1 statement limits', async () => {
+    const user = await createUser();
+    const project = await createProject(user);
+    const db = createDb(env.DB);
+    const writes = Array.from({ length: 250 }, (_, index) => ({ path: `src/parts/p${index}.js`, content: `export const n = ${index};\n` }));
+    const edit = { planId: null, stepId: null, source: 'edit' };
+    expect(await storeFiles(db, env.FILES, project.id, writes, edit)).toHaveLength(250);
+    const again = writes.slice(0, 100).map((write) => ({ ...write, content: write.content + '// v2\n' }));
+    const removed = writes.slice(100).map((write) => write.path);
+    const stored = await storeFiles(db, env.FILES, project.id, again, edit, { removed });
+    expect(stored.map((row) => row.version)).toEqual(Array(100).fill(2));
+    expect(await db.select().from(files).where(eq(files.projectId, project.id))).toHaveLength(100);
+  });
+});
 
 describe('files', () => {
   it('lists current files and serves one raw, with its content type and hash as ETag', async () => {

@@ -81,21 +81,31 @@ export async function storeFiles(
       }),
   ]);
   const removed = (options.removed ?? []).filter((path) => !writes.some((write) => write.path === path));
-  if (removed.length > 0) statements.push(db.delete(files).where(and(eq(files.projectId, projectId), inArray(files.path, removed))));
+  for (const chunk of inChunks(removed)) statements.push(db.delete(files).where(and(eq(files.projectId, projectId), inArray(files.path, chunk))));
   const [first, ...rest] = [...statements, ...(options.extra ?? [])];
   if (first) await db.batch([first, ...rest]);
 
-  return db.select().from(files).where(and(eq(files.projectId, projectId), inArray(files.path, rows.map((row) => row.path))));
+  const read = await Promise.all(
+    inChunks(rows.map((row) => row.path)).map((chunk) => db.select().from(files).where(and(eq(files.projectId, projectId), inArray(files.path, chunk)))),
+  );
+  return read.flat();
 }
 
 async function assertProjectFits(db: Database, projectId: string, incoming: { path: string; size: number }[], removed: string[]) {
   const replaced = [...incoming.map((file) => file.path), ...removed];
-  const [row] = await db
-    .select({ total: sum(files.size) })
-    .from(files)
-    .where(and(eq(files.projectId, projectId), replaced.length > 0 ? notInArray(files.path, replaced) : undefined));
-  const total = Number(row?.total ?? 0) + incoming.reduce((bytes, file) => bytes + file.size, 0);
+  const ofProject = eq(files.projectId, projectId);
+  const [[all], ...replacedRows] = await Promise.all([
+    db.select({ total: sum(files.size) }).from(files).where(ofProject),
+    ...inChunks(replaced).map((chunk) => db.select({ size: files.size }).from(files).where(and(ofProject, inArray(files.path, chunk)))),
+  ]);
+  const kept = Number(all?.total ?? 0) - replacedRows.flat().reduce((bytes, row) => bytes + row.size, 0);
+  const total = kept + incoming.reduce((bytes, file) => bytes + file.size, 0);
   if (total > MAX_PROJECT_BYTES) throw payloadTooLarge(`The project would hold ${total} bytes; a project may hold at most ${MAX_PROJECT_BYTES}.`);
+}
+
+/** D1 binds at most 100 parameters a statement: lists of paths go in chunks of 90. */
+function inChunks<T>(items: T[], size = 90): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, index * size + size));
 }
 
 /** The project's current files in path order; `limit + 1` rows after `cursor` (a path) for paging. */
