@@ -1,10 +1,16 @@
 /** Builds the drizzle client over a D1 binding; tests and scripts pass their own binding. */
 import { drizzle } from 'drizzle-orm/d1';
-import * as schema from './schema';
 
-/** @example const db = createDb(env.DB); await db.select().from(schema.projects) */
+/**
+ * A client for one request (or message, or alarm). No schema is passed: it would only serve
+ * drizzle's relational `db.query` API, which nothing uses, and extracting its relations from
+ * every table took 8-13% of the Worker's CPU on each authenticated request (profiled under
+ * `npm run bench`, issue 7).
+ *
+ * @example const db = createDb(env.DB); await db.select().from(projects)
+ */
 export function createDb(d1: D1Database) {
-  return drizzle(d1, { schema });
+  return drizzle(d1);
 }
 
 export type Database = ReturnType<typeof createDb>;
