@@ -58,8 +58,16 @@ interface LocalCounter {
   sending: number;
   pending: number;
   over: boolean;
-  flushing: boolean;
+  /** Whether a flush is waiting to send `pending`. */
+  scheduled: boolean;
 }
+
+/**
+ * How long an isolate gathers a client's requests before it sends their count to D1: one upsert a
+ * second per busy client and isolate, instead of one a request. It is also how late other isolates
+ * can learn of them.
+ */
+export const FLUSH_DELAY_MS = 1000;
 
 // Per isolate, by limit, client and window: a client's requests tend to land on the same isolate,
 // which counts them without a D1 round trip each and refuses an exhausted client without asking.
@@ -71,7 +79,7 @@ function localCounter(key: string): LocalCounter {
   if (!counter) {
     // Counters of past windows are never read again, so dropping them all is the cheap way to bound the map.
     if (localCounters.size >= MAX_LOCAL_COUNTERS) localCounters.clear();
-    counter = { known: 0, sending: 0, pending: 0, over: false, flushing: false };
+    counter = { known: 0, sending: 0, pending: 0, over: false, scheduled: false };
     localCounters.set(key, counter);
   }
   return counter;
@@ -90,29 +98,31 @@ async function send(db: Database, limit: RateLimit, client: string, windowStart:
   }
 }
 
-/** Sends the hits that piled up while the previous upsert was on its way, until none are left. */
-async function flush(db: Database, limit: RateLimit, client: string, windowStart: number, counter: LocalCounter): Promise<void> {
-  counter.flushing = true;
+/**
+ * Sends, after `FLUSH_DELAY_MS`, the hits gathered by then. Hits that arrive once it has taken them
+ * schedule the next flush, so each flush ends with its own request's `waitUntil`.
+ */
+async function flushSoon(db: Database, limit: RateLimit, client: string, windowStart: number, counter: LocalCounter): Promise<void> {
+  counter.scheduled = true;
+  await new Promise((resolve) => setTimeout(resolve, FLUSH_DELAY_MS));
+  counter.scheduled = false;
+  const hits = counter.pending;
+  counter.pending = 0;
+  if (hits === 0) return;
   try {
-    while (counter.pending > 0) {
-      const hits = counter.pending;
-      counter.pending = 0;
-      await send(db, limit, client, windowStart, counter, hits);
-    }
+    await send(db, limit, client, windowStart, counter, hits);
   } catch {
     // The limit guards cost, not access: hits D1 could not count are let go rather than failing a request already answered.
-  } finally {
-    counter.flushing = false;
   }
 }
 
 /**
  * `countRequest` for the hot path. While this isolate's own tally of the window (the count D1
- * last gave, plus the hits it has not counted yet) stays under the limit, the request goes on at
- * once and is counted after, in `waitUntil`, many requests to one upsert. From the request that
- * reaches the limit on, it waits for D1 like `countRequest`, and once D1 says the window is full
- * the isolate refuses without asking again. Every request is counted; requests other isolates
- * have not sent yet can only delay a refusal by that many.
+ * last gave, plus the hits it has not sent yet) stays under the limit, the request goes on at
+ * once and is counted later, in `waitUntil`, with the others of the next `FLUSH_DELAY_MS` in one
+ * upsert. From the request that reaches the limit on, it waits for D1 like `countRequest`, and
+ * once D1 says the window is full the isolate refuses without asking again. Every request is
+ * counted; other isolates' requests of the last `FLUSH_DELAY_MS` can only delay a refusal.
  *
  * @example const { allowed } = await countRequestLazily(db, limit, apiKeyId, (promise) => c.executionCtx.waitUntil(promise));
  */
@@ -128,7 +138,7 @@ export async function countRequestLazily(
   if (counter.over) return { allowed: false, retryAfter: window.retryAfter };
   if (counter.known + counter.sending + counter.pending + 1 < limit.limit) {
     counter.pending += 1;
-    if (!counter.flushing) waitUntil(flush(db, limit, client, window.start, counter));
+    if (!counter.scheduled) waitUntil(flushSoon(db, limit, client, window.start, counter));
     return { allowed: true, retryAfter: window.retryAfter };
   }
   const hits = counter.pending + 1;
