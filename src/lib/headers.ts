@@ -5,6 +5,11 @@ import type { AppEnv } from '../app-env';
 const CORS_METHODS = 'GET, POST, PUT, DELETE';
 const CORS_REQUEST_HEADERS = 'Authorization, Content-Type, Accept, Idempotency-Key, Last-Event-ID';
 const CORS_EXPOSED_HEADERS = 'Link, X-Request-Id, Retry-After, Idempotent-Replayed, WWW-Authenticate';
+/**
+ * What a browser may do with an API answer rendered as a page: nothing. A raw file of a generated
+ * app (GET .../files/index.html) is served as text/html, and must not run as the API's origin.
+ */
+const API_CSP = "default-src 'none'; frame-ancestors 'none'; sandbox";
 /** How long a browser may keep a preflight's answer, in seconds. */
 const CORS_MAX_AGE = '600';
 
@@ -27,7 +32,8 @@ function noStore(current: string | null): string {
 
 /**
  * Answers a CORS preflight from an allowed origin with 204, and after every other request sets:
- * `X-Content-Type-Options: nosniff`; `Cache-Control: no-store` when the request carried a valid key
+ * `X-Content-Type-Options: nosniff`; a Content-Security-Policy that runs nothing on `/api/*`
+ * answers; `Cache-Control: no-store` when the request carried a valid key
  * or the answer is a problem (neither may sit in a shared cache); and, for an allowed origin,
  * `Access-Control-Allow-Origin` with the headers a browser client needs to read. Without
  * `ALLOWED_ORIGINS` no CORS header is ever sent, so browsers keep other origins out.
@@ -52,6 +58,7 @@ export const apiHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.res = new Response(c.res.body, c.res);
   const headers = c.res.headers;
   headers.set('X-Content-Type-Options', 'nosniff');
+  if (c.req.path.startsWith('/api/')) headers.set('Content-Security-Policy', API_CSP);
   const problem = headers.get('Content-Type')?.startsWith('application/problem+json') ?? false;
   if ((c.get('caller') || problem) && !headers.get('Cache-Control')?.includes('no-store')) {
     headers.set('Cache-Control', noStore(headers.get('Cache-Control')));

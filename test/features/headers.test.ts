@@ -32,6 +32,14 @@ describe('nosniff and no-store', () => {
     expect(response.headers.get('X-Content-Type-Options')).toBe('nosniff');
   });
 
+  it("serves a generated app's raw file under a policy that runs nothing", async () => {
+    const user = await createUser();
+    const project = await generateProject(user, 'todo-list');
+    const response = await call(`/api/projects/${project.id}/files/index.html`, { key: user.key });
+    expect(response.headers.get('content-type')).toContain('text/html');
+    expect(response.headers.get('Content-Security-Policy')).toBe("default-src 'none'; frame-ancestors 'none'; sandbox");
+  });
+
   it('sends Cache-Control: no-store on an answer to a key', async () => {
     const user = await createUser();
     const response = await call('/api/projects', { key: user.key });
