@@ -12,7 +12,7 @@ import type { StoredMessage, TurnRequest, TurnResult } from '../features/chat/co
 
 /**
  * Lives at `CHAT.idFromName(projectId)`. The Worker checks the caller and gathers the project's
- * facts; this object only keeps the conversation, so it never reads D1.
+ * facts; this object keeps the conversation, and touches D1 only for the model's budget and usage.
  */
 export class ChatSession extends DurableObject<Bindings> {
   /**

@@ -11,7 +11,8 @@ export const chatOf = (chats: Bindings['CHAT'], projectId: string) => chats.get(
 
 /**
  * A turn for the project's chat: 404 unless one of the caller's organisations owns the project,
- * then the project's facts, so the Durable Object never reads D1.
+ * then the project's facts and the organisation that pays for the model, so the Durable Object
+ * never reads the project from D1.
  *
  * @example const turn = await chatTurn(db, caller, projectId, { content: 'What next?', model: 'offline' });
  */
