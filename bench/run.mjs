@@ -1,2 +1,175 @@
-// `npm run bench`: the benchmarks arrive with the benchmark issue (#7).
-console.log('no benchmarks yet');
+// `npm run bench [-- --quick] [-- --messages N] [-- --keep]`: builds the Worker once, serves it and a
+// baseline Worker side by side on `wrangler dev`, drives every scenario of issue 7 with autocannon,
+// and writes bench/results.json and a table. State lives in a temporary directory (kept with
+// --keep), never in the dev database.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { buildWorker } from './build.mjs';
+import { ideaToLive as timeIdeaToLive } from './flows.mjs';
+import { measureGrowth } from './growth.mjs';
+import { issueKeys } from './keys.mjs';
+import { closeConnections } from './http.mjs';
+import { loadPoint, quantile } from './load.mjs';
+import { CLOCK_TICKS } from './proc.mjs';
+import { loadTable, otherTables, targets, targetTable } from './report.mjs';
+import { loadScenarios, prepareScenarios } from './scenarios.mjs';
+import { startBaseline, startPromptax } from './servers.mjs';
+import { offlineChatTtfb, streamingOverhead } from './streaming.mjs';
+import { startStubModel } from './stub-model.mjs';
+
+const benchDir = dirname(fileURLToPath(import.meta.url));
+const root = join(benchDir, '..');
+
+const { values: options } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    messages: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+
+const plan = options.quick
+  ? { concurrencies: [10], seconds: 3, baselineSeconds: 2, warmupSeconds: 1, streamSamples: 10, ideaRuns: 3, pageSeconds: 1, files: 10_000, messages: 200 }
+  : { concurrencies: [1, 10, 50], seconds: 3, baselineSeconds: 2, warmupSeconds: 1.5, streamSamples: 30, ideaRuns: 5, pageSeconds: 2, files: 10_000, messages: 1_000 };
+if (options.messages) plan.messages = Number(options.messages);
+const STUB_FIRST_TOKEN_MS = 200;
+
+const started = Date.now();
+const log = (message) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${message}`);
+
+function environment() {
+  const version = (command, args) => {
+    try {
+      return execFileSync(command, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    } catch {
+      return null;
+    }
+  };
+  return {
+    date: new Date().toISOString(),
+    commit: version('git', ['rev-parse', '--short', 'HEAD']),
+    uncommittedChanges: Boolean(version('git', ['status', '--porcelain', '--', 'src'])),
+    node: process.version,
+    wrangler: version(join(root, 'node_modules/.bin/wrangler'), ['--version']),
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGb: Number((totalmem() / 1024 ** 3).toFixed(1)),
+    loadAverageAtStart: loadavg().map((load) => Number(load.toFixed(2))),
+    clockTicksPerSecond: CLOCK_TICKS,
+    plan,
+  };
+}
+
+/**
+ * Warms a scenario up, then measures it at each concurrency, each point right after a shorter
+ * one of the baseline at the same concurrency: others share this machine, and its speed drifts
+ * within minutes, so a ratio is only fair between neighbours in time.
+ */
+async function runScenario(scenario, baseline) {
+  const run = (index) => ({ request: (i) => scenario.request(i, index), maxRequests: scenario.maxRequests });
+  await loadPoint(scenario.server, { connections: Math.max(...plan.concurrencies), seconds: plan.warmupSeconds, ...run(0) });
+  const points = [];
+  for (const [index, connections] of plan.concurrencies.entries()) {
+    const neighbour = baseline && (await loadPoint(baseline.server, { connections, seconds: plan.baselineSeconds, request: baseline.request }));
+    const point = await loadPoint(scenario.server, { connections, seconds: plan.seconds, ...run(index + 1) });
+    if (neighbour) {
+      point.baseline = { rps: neighbour.rps, p50Ms: neighbour.p50Ms, cpuMsPerRequest: neighbour.cpuMsPerRequest };
+      point.ratioToBaseline = Number((point.rps / neighbour.rps).toFixed(3));
+      point.netCpuMsPerRequest = point.cpuMsPerRequest === null ? null : Number((point.cpuMsPerRequest - neighbour.cpuMsPerRequest).toFixed(3));
+    }
+    points.push(point);
+    log(`${scenario.id} × ${connections}: ${point.rps} req/s, p50 ${point.p50Ms} ms${neighbour ? `, baseline beside it ${neighbour.rps} req/s` : ''}`);
+  }
+  return { id: scenario.id, title: scenario.title, crud: scenario.crud ?? false, points };
+}
+
+async function main() {
+  const env = environment();
+  const state = mkdtempSync(join(tmpdir(), 'promptax-bench-'));
+  const persistTo = join(state, 'promptax');
+  log(`state in ${state}`);
+  const stub = await startStubModel({ firstTokenMs: STUB_FIRST_TOKEN_MS });
+  // One build for the whole run: it is what is served, and what the bundle target weighs.
+  const bundle = await buildWorker(join(state, 'build'));
+  log(`built: ${bundle.gzipKb} KB gzip`);
+  const servers = {};
+  const booting = [
+    startBaseline({ persistTo: join(state, 'baseline') }).then((server) => (servers.baseline = server)),
+    startPromptax({
+      entry: bundle.entry,
+      persistTo,
+      vars: {
+        OPENAI_BASE_URL: stub.baseUrl,
+        OPENAI_API_KEY: 'bench',
+        // The per-key limit still counts every request (that cost is measured); it just never refuses one.
+        RATE_LIMIT_PER_MINUTE: '1000000000',
+      },
+    }).then((server) => (servers.promptax = server)),
+  ];
+  try {
+    // Keys are written while the servers boot: the ready check (no key) does not touch D1.
+    const creators = plan.concurrencies.map((_, index) => `creator${index + 1}`);
+    const issued = await issueKeys(['reader', 'writer', 'creator0', ...creators], persistTo);
+    const keys = { reader: issued.reader, writer: issued.writer, creators: ['creator0', ...creators].map((name) => issued[name]) };
+    await Promise.all(booting);
+    log(`promptax on ${servers.promptax.port}, baseline on ${servers.baseline.port}`);
+
+    const prepared = await prepareScenarios(servers.promptax, keys, Math.max(...plan.concurrencies));
+    log('projects, plans and a live site are ready');
+
+    const [baseline, ...scenarios] = loadScenarios(servers, keys, prepared);
+    const measured = [await runScenario(baseline)];
+    for (const scenario of scenarios) measured.push(await runScenario(scenario, baseline));
+
+    log('streams');
+    const streams = {
+      offline: await offlineChatTtfb(servers.promptax.port, keys.writer, plan.streamSamples),
+      model: await streamingOverhead(servers.promptax.port, keys.writer, stub, plan.streamSamples),
+    };
+
+    log('idea to live');
+    const runs = [];
+    for (let i = 0; i < plan.ideaRuns; i++) runs.push(await timeIdeaToLive(servers.promptax.port, keys.writer));
+    const sorted = (values) => [...values].sort((a, b) => a - b);
+    const ideaToLive = {
+      runs,
+      p50Ms: quantile(sorted(runs.map((run) => run.totalMs)), 0.5),
+      maxMs: Math.max(...runs.map((run) => run.totalMs)),
+      queuedToLiveP50Ms: quantile(sorted(runs.map((run) => run.phasesMs.queuedToLive)), 0.5),
+    };
+
+    log(`growth: ${plan.files} files, ${plan.messages} messages`);
+    const growth = await measureGrowth(servers.promptax, keys.writer, { persistTo, files: plan.files, messages: plan.messages, seconds: plan.pageSeconds });
+
+    const results = {
+      environment: { ...env, loadAverageAtEnd: loadavg().map((load) => Number(load.toFixed(2))), seconds: Math.round((Date.now() - started) / 1000) },
+      scenarios: measured,
+      streams,
+      ideaToLive,
+      growth,
+      bundle,
+    };
+    results.targets = targets(results);
+    writeFileSync(join(benchDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+    console.log(`\nPromptax vs a baseline Worker on wrangler dev (${env.cores} cores, load ${env.loadAverageAtStart[0]} at start, ${results.environment.loadAverageAtEnd[0]} at end)\n`);
+    console.log(loadTable(results));
+    console.log('\n' + otherTables(results));
+    console.log('\n' + targetTable(results.targets));
+    console.log(`\nbench/results.json written in ${results.environment.seconds} s`);
+  } finally {
+    await Promise.allSettled(booting);
+    await Promise.all(Object.values(servers).map((server) => server.stop()));
+    await stub.close();
+    closeConnections();
+    if (!options.keep) rmSync(state, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
