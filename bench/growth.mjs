@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { wrangler } from '../scripts/key.mjs';
 import { createProject } from './flows.mjs';
 import { expectStatus, inParallel } from './http.mjs';
-import { loadPoint } from './load.mjs';
+import { quantile } from './load.mjs';
 
 const FILE_PATH = (i) => `notes/${String(i).padStart(5, '0')}.md`;
 
@@ -65,10 +65,26 @@ async function cursorAt(promptax, key, listPath, skip, cursorOf) {
   return cursor;
 }
 
-/** p50 and requests/s of one page request, one connection for `seconds`. */
-async function pageCost(promptax, key, path, seconds) {
-  const point = await loadPoint(promptax, { connections: 1, seconds, request: () => ({ method: 'GET', path, headers: { authorization: `Bearer ${key}` } }) });
-  return { path: path.replace(/[0-9a-f-]{36}/, '{projectId}').replace(/cursor=[^&]+/, 'cursor=<50 from the end>'), p50Ms: point.p50Ms, p99Ms: point.p99Ms, rps: point.rps };
+/**
+ * p50 and p99 of each page request, sent one at a time in turns (each page once a round, for
+ * `rounds` rounds after 10 unmeasured ones): the machine's speed drifts, and taking turns lets
+ * every page see the same drift.
+ */
+async function pageCosts(promptax, key, paths, rounds) {
+  const latencies = Object.fromEntries(Object.keys(paths).map((name) => [name, []]));
+  for (let round = -10; round < rounds; round++) {
+    for (const [name, path] of Object.entries(paths)) {
+      const { totalMs } = await expectStatus(200, promptax.port, 'GET', path, { key });
+      if (round >= 0) latencies[name].push(totalMs);
+    }
+  }
+  return Object.fromEntries(
+    Object.entries(paths).map(([name, path]) => {
+      const sorted = latencies[name].sort((a, b) => a - b);
+      const ms = (q) => Number(quantile(sorted, q).toFixed(2));
+      return [name, { path: path.replace(/[0-9a-f-]{36}/, '{projectId}').replace(/cursor=[^&]+/, 'cursor=<50 from the end>'), p50Ms: ms(0.5), p99Ms: ms(0.99) }];
+    }),
+  );
 }
 
 /**
@@ -76,25 +92,26 @@ async function pageCost(promptax, key, path, seconds) {
  * page; the large list's first page and a page 50 items from its end, at the default limit (50)
  * and at limit 10 (as many items as the small list's page, so that only the list's size differs).
  */
-async function growthOf(kind, promptax, key, { small, large, seconds, seed, cursorOf }) {
+async function growthOf(kind, promptax, key, { small, large, rounds, seed, cursorOf }) {
   const seedStarted = performance.now();
   const smallProject = await seed(small);
   const largeProject = await seed(large);
   const seedSeconds = (performance.now() - seedStarted) / 1000;
   const list = (project) => `/api/projects/${project.id}/${kind}`;
   const deep = `cursor=${encodeURIComponent(await cursorAt(promptax, key, list(largeProject), large - 50, cursorOf))}`;
-  const pages = {
-    small: await pageCost(promptax, key, list(smallProject), seconds),
-    largeFirst: await pageCost(promptax, key, list(largeProject), seconds),
-    largeDeep: await pageCost(promptax, key, `${list(largeProject)}?${deep}`, seconds),
-    largeFirstLimit10: await pageCost(promptax, key, `${list(largeProject)}?limit=10`, seconds),
-    largeDeepLimit10: await pageCost(promptax, key, `${list(largeProject)}?limit=10&${deep}`, seconds),
-  };
+  const pages = await pageCosts(promptax, key, {
+    small: list(smallProject),
+    largeFirst: list(largeProject),
+    largeDeep: `${list(largeProject)}?${deep}`,
+    largeFirstLimit10: `${list(largeProject)}?limit=10`,
+    largeDeepLimit10: `${list(largeProject)}?limit=10&${deep}`,
+  }, rounds);
   const ratio = (page) => Number((page.p50Ms / pages.small.p50Ms).toFixed(2));
   return {
     small,
     large,
     seedSeconds: Number(seedSeconds.toFixed(1)),
+    rounds,
     pages,
     ratios: {
       firstPage: ratio(pages.largeFirst),
@@ -106,19 +123,19 @@ async function growthOf(kind, promptax, key, { small, large, seconds, seed, curs
 }
 
 /** Growth of GET .../files and GET .../chat. */
-export async function measureGrowth(promptax, key, { persistTo, files, messages, seconds }) {
+export async function measureGrowth(promptax, key, { persistTo, files, messages, rounds }) {
   return {
     files: await growthOf('files', promptax, key, {
       small: 10,
       large: files,
-      seconds,
+      rounds,
       seed: (count) => projectWithFiles(promptax, key, count, persistTo),
       cursorOf: (entry) => entry.path,
     }),
     chat: await growthOf('chat', promptax, key, {
       small: 10,
       large: messages,
-      seconds,
+      rounds,
       seed: (count) => projectWithMessages(promptax, key, count),
       cursorOf: (message) => message.id,
     }),

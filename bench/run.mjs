@@ -33,8 +33,8 @@ const { values: options } = parseArgs({
 });
 
 const plan = options.quick
-  ? { concurrencies: [10], seconds: 3, baselineSeconds: 2, warmupSeconds: 1, streamSamples: 10, ideaRuns: 3, pageSeconds: 1, files: 10_000, messages: 200 }
-  : { concurrencies: [1, 10, 50], seconds: 3, baselineSeconds: 2, warmupSeconds: 1.5, streamSamples: 30, ideaRuns: 5, pageSeconds: 2, files: 10_000, messages: 1_000 };
+  ? { concurrencies: [10], seconds: 3, baselineSeconds: 2, warmupSeconds: 1, streamSamples: 10, ideaRuns: 3, pageRounds: 50, files: 10_000, messages: 200 }
+  : { concurrencies: [1, 10, 50], seconds: 3, baselineSeconds: 2, warmupSeconds: 1.5, streamSamples: 30, ideaRuns: 5, pageRounds: 200, files: 10_000, messages: 1_000 };
 if (options.messages) plan.messages = Number(options.messages);
 const STUB_FIRST_TOKEN_MS = 200;
 
@@ -143,7 +143,7 @@ async function main() {
     };
 
     log(`growth: ${plan.files} files, ${plan.messages} messages`);
-    const growth = await measureGrowth(servers.promptax, keys.writer, { persistTo, files: plan.files, messages: plan.messages, seconds: plan.pageSeconds });
+    const growth = await measureGrowth(servers.promptax, keys.writer, { persistTo, files: plan.files, messages: plan.messages, rounds: plan.pageRounds });
 
     const results = {
       environment: { ...env, loadAverageAtEnd: loadavg().map((load) => Number(load.toFixed(2))), seconds: Math.round((Date.now() - started) / 1000) },
