@@ -1,4 +1,4 @@
-// The Worker as it would be uploaded: `wrangler deploy --dry-run`'s output, served by the benchmark
+// The Worker as `npm run deploy` uploads it: `wrangler deploy --dry-run --minify`'s output, served by the benchmark
 // and weighed (gzipped) for the bundle target.
 import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -23,7 +23,7 @@ function filesUnder(dir) {
  * @example const { entry, gzipKb } = await buildWorker('/tmp/build');
  */
 export async function buildWorker(outdir) {
-  await promisify(execFile)(join(root, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', outdir], {
+  await promisify(execFile)(join(root, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--minify', '--outdir', outdir], {
     cwd: root,
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
     maxBuffer: 16 * 1024 * 1024,
