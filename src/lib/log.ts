@@ -1,8 +1,11 @@
 /** What the Worker writes to its logs: JSON lines with secrets masked, since logs outlive requests and are read by more people than keys are shown to. */
 import type { Bindings } from '../app-env';
 
-/** API key secrets (`ptx_` and base64url) and bearer credentials, wherever they appear in a text. */
-const SECRET_PATTERNS = [/ptx_[A-Za-z0-9_-]+/g, /Bearer\s+[^\s"'\\]+/gi];
+/**
+ * API key secrets (`ptx_` and base64url) and bearer credentials, wherever they appear in a text;
+ * and the bound values drizzle prints after a failed query (a key's hash, user content).
+ */
+const SECRET_PATTERNS = [/ptx_[A-Za-z0-9_-]+/g, /Bearer\s+[^\s"'\\]+/gi, /(?<=params: )(?:[^"\\\n]|\\(?!n).)*/g];
 
 /**
  * The text with API keys, bearer credentials and the model provider's key replaced by `[redacted]`.

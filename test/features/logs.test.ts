@@ -10,6 +10,7 @@ import { createDb } from '../../src/db/client';
 import { apiKeys } from '../../src/db/schema';
 import worker from '../../src/index';
 import { nowIso } from '../../src/lib/ids';
+import { redactSecrets } from '../../src/lib/log';
 import { API, createProject, createUser, generateProject } from '../helpers';
 
 const MODEL_KEY = 'sk-live-4f9a8b7c6d5e4f3a2b1c0d9e';
@@ -74,4 +75,12 @@ it('logs no API key and no model key while requests fail', async () => {
   expect(text).toContain('[redacted]');
   expect(text).not.toContain('ptx_');
   expect(text).not.toContain(MODEL_KEY);
+});
+
+it("masks the bound values drizzle prints with a failed query, such as a key's hash, and keeps the rest", () => {
+  const failure = new Error('Failed query: select "id" from "api_keys" where "hash" = ?\nparams: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08');
+  const line = redactSecrets(JSON.stringify({ error: String(failure) }), {});
+  expect(line).not.toContain('9f86d081884c7d65');
+  expect(line).toContain('select \\"id\\" from \\"api_keys\\"');
+  expect(line).toContain('params: [redacted]');
 });
