@@ -157,3 +157,20 @@ export async function readStreamedMessage(response: Response): Promise<UIMessage
 
 /** The text of a UI message: its text parts, joined. */
 export const textOf = (message: UIMessage) => message.parts.map((part) => (part.type === 'text' ? part.text : '')).join('');
+
+/**
+ * A Chat Completions answer as OpenAI (and compatible servers) send it, for tests that intercept
+ * the engine's outbound fetch.
+ *
+ * @example vi.spyOn(globalThis, 'fetch').mockImplementation(async () => chatCompletion('{"features": []}'))
+ */
+export function chatCompletion(content: string, usage = { prompt_tokens: 10, completion_tokens: 5 }): Response {
+  return Response.json({
+    id: 'chatcmpl-1',
+    object: 'chat.completion',
+    created: 1,
+    model: 'gpt-4.1-mini',
+    choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+    usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
+  });
+}

@@ -8,7 +8,7 @@ import { createApp } from '../../src/app';
 import { createAiEngine } from '../../src/engine/ai';
 import type { FixInput } from '../../src/engine/offline/fixers/types';
 import type { GPREResult } from '../../src/features/self-heal/gpre';
-import { createProject, createUser } from '../helpers';
+import { chatCompletion, createProject, createUser } from '../helpers';
 
 const usage = {
   inputTokens: { total: 10, noCache: 10, cacheRead: undefined, cacheWrite: undefined },
@@ -75,16 +75,6 @@ describe('AI engine fix with MockLanguageModelV4', () => {
 describe('a model fix at the wire, through GPRE', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  const completion = (content: string) =>
-    Response.json({
-      id: 'chatcmpl-1',
-      object: 'chat.completion',
-      created: 1,
-      model: 'gpt-4.1-mini',
-      choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
-      usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
-    });
-
   it('rejects a candidate that does not parse, tells the model why, and keeps the verified second one', async () => {
     const user = await createUser();
     const project = await createProject(user);
@@ -92,7 +82,7 @@ describe('a model fix at the wire, through GPRE', () => {
       { code: 'export function add(a, b) {\n  return a + b;\n)\n', explanation: 'Closed it with a parenthesis.' },
       { code: fixed, explanation: 'Closed the function body with a brace.' },
     ];
-    const outbound = vi.spyOn(globalThis, 'fetch').mockImplementation(async () => completion(JSON.stringify(answers[Math.min(outbound.mock.calls.length - 1, 1)])));
+    const outbound = vi.spyOn(globalThis, 'fetch').mockImplementation(async () => chatCompletion(JSON.stringify(answers[Math.min(outbound.mock.calls.length - 1, 1)])));
     const configured = { ...env, OPENAI_API_KEY: 'sk-test-key', OPENAI_BASE_URL: 'https://llm.example.test/v1' };
     const ctx = createExecutionContext();
     const response = await createApp().fetch(

@@ -12,7 +12,7 @@ import { generateStep } from '../../src/features/generate/service';
 import { createPlan } from '../../src/features/plans/service';
 import { createAiEngine } from '../../src/engine/ai';
 import { Problem } from '../../src/lib/problems';
-import { createProject, createUser } from '../helpers';
+import { chatCompletion, createProject, createUser } from '../helpers';
 
 const usage = {
   inputTokens: { total: 10, noCache: 10, cacheRead: undefined, cacheWrite: undefined },
@@ -140,20 +140,10 @@ describe('AI engine at the wire', () => {
     return response;
   }
 
-  const completion = (content: string) =>
-    Response.json({
-      id: 'chatcmpl-1',
-      object: 'chat.completion',
-      created: 1,
-      model: 'gpt-4.1-mini',
-      choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
-      usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
-    });
-
   it('uses the base URL and key, retries a malformed reply, then answers 502 with nothing stored', async () => {
     const user = await createUser();
     const project = await createProject(user);
-    const outbound = vi.spyOn(globalThis, 'fetch').mockImplementation(async () => completion('{"features": 42'));
+    const outbound = vi.spyOn(globalThis, 'fetch').mockImplementation(async () => chatCompletion('{"features": 42'));
 
     const response = await callConfigured(
       new Request(`http://localhost:8787/api/projects/${project.id}/plans`, {
@@ -176,7 +166,7 @@ describe('AI engine at the wire', () => {
   it('stores the plan when the wire answers valid JSON, and lists the OpenAI models', async () => {
     const user = await createUser();
     const project = await createProject(user);
-    vi.spyOn(globalThis, 'fetch').mockImplementation(async () => completion(validPlan));
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async () => chatCompletion(validPlan));
     const response = await callConfigured(
       new Request(`http://localhost:8787/api/projects/${project.id}/plans`, {
         method: 'POST',

@@ -19,7 +19,7 @@ import { createPlan } from '../../src/features/plans/service';
 import { organisationMeter } from '../../src/features/usage/service';
 import worker from '../../src/index';
 import { Problem } from '../../src/lib/problems';
-import { API, addMembership, call, callJson, createProject, createUser } from '../helpers';
+import { addMembership, API, call, callJson, chatCompletion, createProject, createUser } from '../helpers';
 
 interface OrganisationUsage {
   organisationId: string;
@@ -43,16 +43,8 @@ const validPlan = JSON.stringify({
   steps: [{ title: 'Logic', description: 'Todo functions', files: ['src/lib/todos.js'], dependsOn: [], features: ['add-todos'] }],
 });
 
-/** A Chat Completions answer with its usage, as OpenAI sends it. */
-const completion = (content: string) =>
-  Response.json({
-    id: 'chatcmpl-1',
-    object: 'chat.completion',
-    created: 1,
-    model: 'gpt-4.1-mini',
-    choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
-    usage: { prompt_tokens: 100, completion_tokens: 20, total_tokens: 120 },
-  });
+/** A Chat Completions answer of 100 tokens in and 20 out. */
+const completion = (content: string) => chatCompletion(content, { prompt_tokens: 100, completion_tokens: 20 });
 
 /** Calls the Worker's entry with OpenAI configured (its wire intercepted by the test) and the given settings. */
 async function callWithModel(path: string, key: string, body: unknown, settings: Partial<Bindings> = {}) {
