@@ -7,6 +7,7 @@ import type { AnalyticsEventRow } from '../db/schema';
 import { EVENT_TYPE } from '../features/analytics/service';
 import type { AnalyticsMessage } from '../features/analytics/service';
 import { retryDelay } from './deployments';
+import { readMessage } from './messages';
 
 export const AnalyticsMessageSchema = z.object({
   id: z.string().uuid(),
@@ -30,14 +31,10 @@ export async function consumeAnalytics(batch: MessageBatch<unknown>, env: Bindin
   const accepted: Message<unknown>[] = [];
   const rows: AnalyticsEventRow[] = [];
   for (const message of batch.messages) {
-    const body = AnalyticsMessageSchema.safeParse(message.body);
-    if (!body.success) {
-      console.warn(JSON.stringify({ queue: batch.queue, dropped: message.id, reason: 'malformed message' }));
-      message.ack();
-      continue;
-    }
+    const body = readMessage(batch, message, AnalyticsMessageSchema);
+    if (!body) continue;
     accepted.push(message);
-    rows.push({ ...body.data, data: JSON.stringify(body.data.data) });
+    rows.push({ ...body, data: JSON.stringify(body.data) });
   }
   if (rows.length === 0) return;
 

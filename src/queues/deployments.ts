@@ -15,6 +15,7 @@ import { putManifest } from '../storage/manifests';
 import type { Manifest } from '../storage/manifests';
 import { contentTypeOf, MAX_FILE_BYTES } from '../storage/paths';
 import { checkWorkerModule, parseModule } from '../sandbox';
+import { readMessage } from './messages';
 
 export const DeployMessageSchema = z.object({ deploymentId: z.string().uuid() });
 
@@ -119,20 +120,16 @@ function whyAttemptFailed(error: unknown): string {
 export async function consumeDeployments(batch: MessageBatch<unknown>, env: Bindings): Promise<void> {
   const db = createDb(env.DB);
   for (const message of batch.messages) {
-    const body = DeployMessageSchema.safeParse(message.body);
-    if (!body.success) {
-      console.warn(JSON.stringify({ queue: batch.queue, dropped: message.id, reason: 'malformed message' }));
-      message.ack();
-      continue;
-    }
+    const body = readMessage(batch, message, DeployMessageSchema);
+    if (!body) continue;
     try {
-      await buildDeployment(env, db, body.data.deploymentId);
+      await buildDeployment(env, db, body.deploymentId);
       message.ack();
     } catch (error) {
       await db
         .update(deployments)
         .set({ error: `Attempt ${message.attempts} failed: ${whyAttemptFailed(error)}`, updatedAt: nowIso() })
-        .where(eq(deployments.id, body.data.deploymentId));
+        .where(eq(deployments.id, body.deploymentId));
       message.retry({ delaySeconds: retryDelay(message.attempts) });
     }
   }

@@ -16,6 +16,7 @@ import { logWarning } from '../lib/log';
 import { MemoryData, runTests } from '../sandbox';
 import type { CaseResult, RunOptions, SuiteResult } from '../sandbox';
 import { retryDelay } from './deployments';
+import { readMessage } from './messages';
 
 export const TestRunMessageSchema = z.object({ suiteId: z.string().uuid() });
 
@@ -109,17 +110,13 @@ export async function runTestSuite(env: Bindings, db: Database, suiteId: string)
 export async function consumeTestRuns(batch: MessageBatch<unknown>, env: Bindings): Promise<void> {
   const db = createDb(env.DB);
   for (const message of batch.messages) {
-    const body = TestRunMessageSchema.safeParse(message.body);
-    if (!body.success) {
-      console.warn(JSON.stringify({ queue: batch.queue, dropped: message.id, reason: 'malformed message' }));
-      message.ack();
-      continue;
-    }
+    const body = readMessage(batch, message, TestRunMessageSchema);
+    if (!body) continue;
     try {
-      await runTestSuite(env, db, body.data.suiteId);
+      await runTestSuite(env, db, body.suiteId);
       message.ack();
     } catch (error) {
-      logWarning(env, { queue: batch.queue, suiteId: body.data.suiteId, attempt: message.attempts, error: error instanceof Error ? error.message : String(error) });
+      logWarning(env, { queue: batch.queue, suiteId: body.suiteId, attempt: message.attempts, error: error instanceof Error ? error.message : String(error) });
       message.retry({ delaySeconds: retryDelay(message.attempts) });
     }
   }

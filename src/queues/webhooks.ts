@@ -9,6 +9,7 @@ import type { DeliveryAttempt } from '../db/schema';
 import { signatureHeader } from '../features/webhooks/signature';
 import { nowIso } from '../lib/ids';
 import { logWarning } from '../lib/log';
+import { readMessage } from './messages';
 
 export const WebhookMessageSchema = z.object({ deliveryId: z.string().uuid() });
 
@@ -75,14 +76,10 @@ export async function consumeWebhooks(batch: MessageBatch<unknown>, env: Binding
   const db = createDb(env.DB);
   await Promise.all(
     batch.messages.map(async (message) => {
-      const body = WebhookMessageSchema.safeParse(message.body);
-      if (!body.success) {
-        console.warn(JSON.stringify({ queue: batch.queue, dropped: message.id, reason: 'malformed message' }));
-        message.ack();
-        return;
-      }
-      const outcome = await attemptDelivery(db, body.data.deliveryId).catch((error: unknown) => {
-        logWarning(env, { queue: batch.queue, deliveryId: body.data.deliveryId, error: String(error) });
+      const body = readMessage(batch, message, WebhookMessageSchema);
+      if (!body) return;
+      const outcome = await attemptDelivery(db, body.deliveryId).catch((error: unknown) => {
+        logWarning(env, { queue: batch.queue, deliveryId: body.deliveryId, error: String(error) });
         return 'retry' as const;
       });
       if (outcome === 'settled') message.ack();
