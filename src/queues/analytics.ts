@@ -6,8 +6,7 @@ import { analyticsEvents } from '../db/schema';
 import type { AnalyticsEventRow } from '../db/schema';
 import { EVENT_TYPE } from '../features/analytics/service';
 import type { AnalyticsMessage } from '../features/analytics/service';
-import { retryDelay } from './deployments';
-import { readMessage } from './messages';
+import { readMessage, retryDelay } from './messages';
 
 export const AnalyticsMessageSchema = z.object({
   id: z.string().uuid(),

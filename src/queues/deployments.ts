@@ -15,12 +15,9 @@ import { putManifest } from '../storage/manifests';
 import type { Manifest } from '../storage/manifests';
 import { contentTypeOf, MAX_FILE_BYTES } from '../storage/paths';
 import { checkWorkerModule, parseModule } from '../sandbox';
-import { readMessage } from './messages';
+import { readMessage, retryDelay } from './messages';
 
 export const DeployMessageSchema = z.object({ deploymentId: z.string().uuid() });
-
-/** Seconds before the next delivery of a message that failed `attempts` times: 10, 20, 40, … at most 5 minutes. */
-export const retryDelay = (attempts: number) => Math.min(10 * 2 ** Math.max(0, attempts - 1), 300);
 
 /** Why the files cannot be published, one line per problem, each naming its file; empty when they can. */
 export async function checkDeployable(bucket: R2Bucket, loader: WorkerLoader, rows: FileRow[]): Promise<string[]> {

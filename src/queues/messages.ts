@@ -1,4 +1,4 @@
-/** What every consumer does first: read a message's body by its schema, dropping one that can never be read. */
+/** What the consumers share: reading a message's body by its schema, and the backoff of a retried one. */
 import type { z } from 'zod';
 
 /**
@@ -14,3 +14,6 @@ export function readMessage<T>(batch: MessageBatch<unknown>, message: Message<un
   message.ack();
   return null;
 }
+
+/** Seconds before the next delivery of a message that failed `attempts` times: 10, 20, 40, … at most 5 minutes. */
+export const retryDelay = (attempts: number) => Math.min(10 * 2 ** Math.max(0, attempts - 1), 300);

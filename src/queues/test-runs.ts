@@ -15,8 +15,7 @@ import { nowIso, uuidv7 } from '../lib/ids';
 import { logWarning } from '../lib/log';
 import { MemoryData, runTests } from '../sandbox';
 import type { CaseResult, RunOptions, SuiteResult } from '../sandbox';
-import { retryDelay } from './deployments';
-import { readMessage } from './messages';
+import { readMessage, retryDelay } from './messages';
 
 export const TestRunMessageSchema = z.object({ suiteId: z.string().uuid() });
 
