@@ -18,9 +18,19 @@ export class AppDataError extends Error {
   override name = 'AppDataError';
 }
 
+/** A value as the store keeps it: its JSON, within the per-value limit; else the refusal the app sees. */
+export function encodeValue(value: JsonValue): { json: string; bytes: number } {
+  const json = JSON.stringify(value) as string | undefined;
+  if (json === undefined) throw new AppDataError('Values must be JSON: not undefined, a function or a symbol.');
+  const bytes = new TextEncoder().encode(json).byteLength;
+  if (bytes > APP_DATA_LIMITS.valueBytes) throw new AppDataError(`A value may be at most ${APP_DATA_LIMITS.valueBytes} bytes of JSON.`);
+  return { json, bytes };
+}
+
 const CREATE_KV = 'CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL)';
 
-function checkKey(key: unknown): string {
+/** The key, when it is one the store takes; else the refusal the app sees. */
+export function checkKey(key: unknown): string {
   if (typeof key !== 'string' || key.length === 0 || key.length > APP_DATA_LIMITS.keyLength) {
     throw new AppDataError(`Keys are strings of 1 to ${APP_DATA_LIMITS.keyLength} characters.`);
   }
@@ -46,10 +56,7 @@ export class AppData extends DurableObject<Bindings> {
   /** Stores a JSON value; refuses values over 64 KiB and a store over 10 MiB. */
   async put(key: string, value: JsonValue): Promise<void> {
     checkKey(key);
-    const json = JSON.stringify(value);
-    if (json === undefined) throw new AppDataError('Values must be JSON: not undefined, a function or a symbol.');
-    const bytes = new TextEncoder().encode(json).byteLength;
-    if (bytes > APP_DATA_LIMITS.valueBytes) throw new AppDataError(`A value may be at most ${APP_DATA_LIMITS.valueBytes} bytes of JSON.`);
+    const { json, bytes } = encodeValue(value);
     const [usage] = this.ctx.storage.sql
       .exec<{ total: number }>('SELECT COALESCE(SUM(LENGTH(key) + LENGTH(CAST(value AS BLOB))), 0) AS total FROM kv WHERE key != ?', key)
       .toArray();

@@ -1,6 +1,6 @@
 /** The `DATA` a generated app's worker.js gets (get, put, delete, list by prefix), as RPC targets handed into a sandbox per call. */
 import { RpcTarget } from 'cloudflare:workers';
-import { APP_DATA_LIMITS, AppDataError } from '../durable-objects/app-data';
+import { APP_DATA_LIMITS, checkKey, encodeValue } from '../durable-objects/app-data';
 import type { AppData, JsonValue } from '../durable-objects/app-data';
 
 export type DataEntry = { key: string; value: JsonValue };
@@ -65,13 +65,7 @@ export class MemoryData extends RpcTarget implements DataStore {
   }
 
   async put(key: string, value: JsonValue): Promise<void> {
-    checkKey(key);
-    const json = JSON.stringify(value) as string | undefined;
-    if (json === undefined) throw new AppDataError('Values must be JSON: not undefined, a function or a symbol.');
-    if (new TextEncoder().encode(json).byteLength > APP_DATA_LIMITS.valueBytes) {
-      throw new AppDataError(`A value may be at most ${APP_DATA_LIMITS.valueBytes} bytes of JSON.`);
-    }
-    this.#entries.set(key, json);
+    this.#entries.set(checkKey(key), encodeValue(value).json);
   }
 
   async delete(key: string): Promise<boolean> {
@@ -87,11 +81,4 @@ export class MemoryData extends RpcTarget implements DataStore {
       .slice(0, limit)
       .map((key) => ({ key, value: JSON.parse(this.#entries.get(key)!) as JsonValue }));
   }
-}
-
-function checkKey(key: unknown): string {
-  if (typeof key !== 'string' || key.length === 0 || key.length > APP_DATA_LIMITS.keyLength) {
-    throw new AppDataError(`Keys are strings of 1 to ${APP_DATA_LIMITS.keyLength} characters.`);
-  }
-  return key;
 }
