@@ -38,7 +38,17 @@ export function checkKey(key: unknown): string {
 }
 
 /**
- * Lives at `APP_DATA.idFromName(`${projectId}:${environment}`)`. Generated apps never get this
+ * The store of one project's environment: the one name both its sites' worker.js and a
+ * project's deletion reach it by.
+ *
+ * @example await appDataOf(env.APP_DATA, projectId, 'preview').wipe();
+ */
+export function appDataOf(namespace: DurableObjectNamespace<AppData>, projectId: string, environment: string): DurableObjectStub<AppData> {
+  return namespace.get(namespace.idFromName(`${projectId}:${environment}`));
+}
+
+/**
+ * Lives at `appDataOf(APP_DATA, projectId, environment)`. Generated apps never get this
  * stub: they get `DATA`, which forwards only get, put, delete and list.
  */
 export class AppData extends DurableObject<Bindings> {

@@ -21,7 +21,7 @@ export interface DataStore {
  * A project's AppData seen through the four DATA methods only. Handing the app the stub itself
  * would also hand it `wipe`, and whatever AppData learns later.
  *
- * @example const data = new AppDataApi(env.APP_DATA.get(env.APP_DATA.idFromName(`${projectId}:${environment}`)));
+ * @example const data = new AppDataApi(appDataOf(env.APP_DATA, projectId, environment));
  */
 export class AppDataApi extends RpcTarget implements DataStore {
   // A private field, not a method, so RPC does not expose the stub to the sandbox.

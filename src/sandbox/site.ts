@@ -1,5 +1,6 @@
 /** A deployed site's `/api/*`: its worker.js in a sandbox, with its project's DATA for that environment and nothing else. */
 import type { Bindings } from '../app-env';
+import { appDataOf } from '../durable-objects/app-data';
 import { readBlobText } from '../storage/blobs';
 import type { Manifest } from '../storage/manifests';
 import { AppDataApi } from './data';
@@ -36,7 +37,7 @@ async function loadDeployment(env: Bindings, manifest: Manifest): Promise<AppSan
  */
 export async function runSiteWorker(env: Bindings, manifest: Manifest, request: Request): Promise<Response> {
   const sandbox = await sandboxOf(env, manifest);
-  const data = new AppDataApi(env.APP_DATA.get(env.APP_DATA.idFromName(`${manifest.projectId}:${manifest.environment}`)));
+  const data = new AppDataApi(appDataOf(env.APP_DATA, manifest.projectId, manifest.environment));
   try {
     return await sandbox.fetch(request, { data });
   } catch (error) {

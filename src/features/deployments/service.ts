@@ -3,6 +3,7 @@ import { and, desc, eq, lt } from 'drizzle-orm';
 import type { Bindings, Caller } from '../../app-env';
 import type { Database } from '../../db/client';
 import { deployments } from '../../db/schema';
+import { appDataOf } from '../../durable-objects/app-data';
 import type { DeploymentRow } from '../../db/schema';
 import { nowIso, uuidv7 } from '../../lib/ids';
 import type { PageQuery } from '../../lib/pagination';
@@ -131,7 +132,7 @@ export async function deploymentDeletion(db: Database, env: Pick<Bindings, 'FILE
     wipe: async () => {
       await Promise.all([
         deleteManifests(env.FILES, rows.map((row) => row.id)),
-        ...environments.map((environment) => env.APP_DATA.get(env.APP_DATA.idFromName(`${projectId}:${environment}`)).wipe()),
+        ...environments.map((environment) => appDataOf(env.APP_DATA, projectId, environment).wipe()),
       ]);
     },
   };
