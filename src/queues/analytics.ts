@@ -7,6 +7,7 @@ import type { AnalyticsEventRow } from '../db/schema';
 import { EVENT_TYPE } from '../features/analytics/service';
 import type { AnalyticsMessage } from '../features/analytics/service';
 import { readMessage, retryDelay } from './messages';
+import { inChunks, rowsPerInsert } from '../db/chunks';
 
 export const AnalyticsMessageSchema = z.object({
   id: z.string().uuid(),
@@ -19,7 +20,7 @@ export const AnalyticsMessageSchema = z.object({
 }) satisfies z.ZodType<AnalyticsMessage>;
 
 /** D1 binds at most 100 parameters a statement, and an event row takes 7. */
-const ROWS_PER_INSERT = Math.floor(100 / 7);
+const ROWS_PER_INSERT = rowsPerInsert(7);
 
 /**
  * The consumer: malformed messages are dropped (acked, with a warning); the others are inserted
@@ -38,12 +39,7 @@ export async function consumeAnalytics(batch: MessageBatch<unknown>, env: Bindin
   if (rows.length === 0) return;
 
   const db = createDb(env.DB);
-  const inserts = Array.from({ length: Math.ceil(rows.length / ROWS_PER_INSERT) }, (_, chunk) =>
-    db
-      .insert(analyticsEvents)
-      .values(rows.slice(chunk * ROWS_PER_INSERT, (chunk + 1) * ROWS_PER_INSERT))
-      .onConflictDoNothing({ target: analyticsEvents.id }),
-  );
+  const inserts = inChunks(rows, ROWS_PER_INSERT).map((chunk) => db.insert(analyticsEvents).values(chunk).onConflictDoNothing({ target: analyticsEvents.id }));
   try {
     await db.batch([inserts[0]!, ...inserts.slice(1)]);
     for (const message of accepted) message.ack();

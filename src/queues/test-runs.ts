@@ -16,6 +16,7 @@ import { logWarning } from '../lib/log';
 import { MemoryData, runTests } from '../sandbox';
 import type { CaseResult, RunOptions, SuiteResult } from '../sandbox';
 import { readMessage, retryDelay } from './messages';
+import { inChunks, rowsPerInsert } from '../db/chunks';
 
 export const TestRunMessageSchema = z.object({ suiteId: z.string().uuid() });
 
@@ -94,8 +95,7 @@ export async function runTestSuite(env: Bindings, db: Database, suiteId: string)
   const [result] = await runTests(env.LOADER, app, { [`tests/suite-${suite.id}.test.js`]: source }, await runOptionsFor(env, db, suite));
   const rows = caseRowsOf(suite, planned, result!);
   const now = nowIso();
-  // D1 limits bound parameters per statement, so new case rows go in chunks of ten.
-  const inserts = Array.from({ length: Math.ceil(rows.length / 10) }, (_, chunk) => db.insert(testCases).values(rows.slice(chunk * 10, chunk * 10 + 10)));
+  const inserts = inChunks(rows, rowsPerInsert(8)).map((chunk) => db.insert(testCases).values(chunk));
   // One transaction: the order of its statements does not matter, and the first one's result types best.
   const [finished] = await db.batch([
     db.update(testSuites).set({ status: result!.status, updatedAt: now }).where(and(eq(testSuites.id, suiteId), eq(testSuites.status, 'running'))).returning(),

@@ -10,6 +10,7 @@ import { badRequest, notFound, payloadTooLarge } from '../../lib/problems';
 import type { FieldError } from '../../lib/problems';
 import { getBlob, putBlob, readBlobText } from '../../storage/blobs';
 import { languageOf, MAX_FILE_BYTES, MAX_PROJECT_BYTES, pathProblem } from '../../storage/paths';
+import { inChunks } from '../../db/chunks';
 
 /** A file entry as the API lists it. */
 export function toFileEntry(row: FileRow) {
@@ -81,12 +82,12 @@ export async function storeFiles(
       }),
   ]);
   const removed = (options.removed ?? []).filter((path) => !writes.some((write) => write.path === path));
-  for (const chunk of inChunks(removed)) statements.push(db.delete(files).where(and(eq(files.projectId, projectId), inArray(files.path, chunk))));
+  for (const chunk of inChunks(removed, PATHS_PER_QUERY)) statements.push(db.delete(files).where(and(eq(files.projectId, projectId), inArray(files.path, chunk))));
   const [first, ...rest] = [...statements, ...(options.extra ?? [])];
   if (first) await db.batch([first, ...rest]);
 
   const read = await Promise.all(
-    inChunks(rows.map((row) => row.path)).map((chunk) => db.select().from(files).where(and(eq(files.projectId, projectId), inArray(files.path, chunk)))),
+    inChunks(rows.map((row) => row.path), PATHS_PER_QUERY).map((chunk) => db.select().from(files).where(and(eq(files.projectId, projectId), inArray(files.path, chunk)))),
   );
   return read.flat();
 }
@@ -96,17 +97,15 @@ async function assertProjectFits(db: Database, projectId: string, incoming: { pa
   const ofProject = eq(files.projectId, projectId);
   const [[all], ...replacedRows] = await Promise.all([
     db.select({ total: sum(files.size) }).from(files).where(ofProject),
-    ...inChunks(replaced).map((chunk) => db.select({ size: files.size }).from(files).where(and(ofProject, inArray(files.path, chunk)))),
+    ...inChunks(replaced, PATHS_PER_QUERY).map((chunk) => db.select({ size: files.size }).from(files).where(and(ofProject, inArray(files.path, chunk)))),
   ]);
   const kept = Number(all?.total ?? 0) - replacedRows.flat().reduce((bytes, row) => bytes + row.size, 0);
   const total = kept + incoming.reduce((bytes, file) => bytes + file.size, 0);
   if (total > MAX_PROJECT_BYTES) throw payloadTooLarge(`The project would hold ${total} bytes; a project may hold at most ${MAX_PROJECT_BYTES}.`);
 }
 
-/** D1 binds at most 100 parameters a statement: lists of paths go in chunks of 90. */
-function inChunks<T>(items: T[], size = 90): T[][] {
-  return Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, index * size + size));
-}
+/** Paths bound in one query, leaving room for the project id. */
+const PATHS_PER_QUERY = 90;
 
 /** The project's current files in path order; `limit + 1` rows after `cursor` (a path) for paging. */
 export function listFiles(db: Database, projectId: string, page: { limit: number; cursor?: string | undefined }) {

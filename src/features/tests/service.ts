@@ -14,6 +14,7 @@ import { findTemplate } from '../../templates/catalog';
 import type { TemplateMeta } from '../../templates/types';
 import { readAllFiles } from '../files/service';
 import { getProject } from '../projects/service';
+import { inChunks, rowsPerInsert } from '../../db/chunks';
 
 /** Where a suite's test module is kept in R2, beside the files it tests. */
 export const testCodeKey = (suiteId: string) => `tests/${suiteId}.test.js`;
@@ -108,7 +109,7 @@ export async function createTestRun(
     })),
   );
   // D1 limits bound parameters per statement, so cases go in chunks.
-  const caseChunks = Array.from({ length: Math.ceil(cases.length / 10) }, (_, chunk) => cases.slice(chunk * 10, chunk * 10 + 10));
+  const caseChunks = inChunks(cases, rowsPerInsert(8));
   await db.batch([db.insert(testSuites).values(suites), ...caseChunks.map((chunk) => db.insert(testCases).values(chunk))]);
   try {
     await bindings.TEST_QUEUE.sendBatch(suites.map((suite) => ({ body: { suiteId: suite.id } })));

@@ -7,6 +7,7 @@ import type { DeploymentRow, TestCaseRow, TestSuiteRow, WebhookDeliveryRow } fro
 import { nowIso, uuidv7 } from '../../lib/ids';
 import { toDeployment } from '../deployments/service';
 import { toTestSuite } from '../tests/service';
+import { inChunks } from '../../db/chunks';
 
 /** Every event a webhook can be sent: a deployment or a test suite reaching a status. `queued` is the answer of the POST itself. */
 export const WEBHOOK_EVENT_TYPES = [
@@ -75,10 +76,10 @@ async function recordAndQueue(env: Pick<Bindings, 'WEBHOOK_QUEUE'>, db: Database
     return listening.map((hook) => ({ id: uuidv7(), webhookId: hook.id, eventId, type: event.type, payload, status: 'pending' as const, attempts: [], createdAt: now, updatedAt: now }));
   });
   // D1 binds at most 100 parameters a statement: nine columns make ten rows an insert, an id list 50 ids.
-  const inserts = chunks(deliveries, 10).map((rows) => db.insert(webhookDeliveries).values(rows));
+  const inserts = inChunks(deliveries, 10).map((rows) => db.insert(webhookDeliveries).values(rows));
   if (inserts.length === 0) return;
   await db.batch([inserts[0]!, ...inserts.slice(1)]);
-  for (const ids of chunks(deliveries.map((delivery) => delivery.id), 50)) {
+  for (const ids of inChunks(deliveries.map((delivery) => delivery.id), 50)) {
     await env.WEBHOOK_QUEUE.sendBatch(ids.map((deliveryId) => ({ body: { deliveryId } satisfies WebhookMessage }))).catch(async (error: unknown) => {
       // Recorded but never queued: the log says failed rather than pending for ever.
       await db.update(webhookDeliveries).set({ status: 'failed', updatedAt: nowIso() }).where(inArray(webhookDeliveries.id, ids));
@@ -86,8 +87,6 @@ async function recordAndQueue(env: Pick<Bindings, 'WEBHOOK_QUEUE'>, db: Database
     });
   }
 }
-
-const chunks = <T>(items: T[], size: number) => Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, index * size + size));
 
 /** Runs a sending step, logging instead of throwing: the status has already changed, so a webhook outage must not fail or retry the job that changed it. */
 async function sendQuietly(what: string, send: () => Promise<void>) {
