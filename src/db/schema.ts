@@ -2,6 +2,7 @@
 
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { WebhookEventPattern } from '../features/webhooks/events';
+import type { CheckReport } from '../lib/check-report';
 
 const createdAt = () => text('created_at').notNull();
 
@@ -92,6 +93,10 @@ export const planSteps = sqliteTable('plan_steps', {
   dependsOn: text('depends_on', { mode: 'json' }).$type<string[]>().notNull(),
   features: text('features', { mode: 'json' }).$type<string[]>().notNull(),
   status: text('status', { enum: ['pending', 'generating', 'done', 'failed'] }).notNull(),
+  /** The checks of the step's last generation, healing included; null before one ran. */
+  checks: text('checks', { mode: 'json' }).$type<CheckReport>(),
+  /** Why the last generation failed; a step that was done before it stays done. */
+  lastError: text('last_error'),
   updatedAt: text('updated_at').notNull(),
 }, (t) => [index('plan_steps_plan_idx').on(t.planId, t.position)]);
 
@@ -123,6 +128,40 @@ export const files = sqliteTable('files', {
   updatedAt: text('updated_at').notNull(),
 }, (t) => [primaryKey({ columns: [t.projectId, t.path] }), index('files_step_idx').on(t.stepId)]);
 
+/**
+ * A project's file state after one change (a generated step, a hand edit, a chat turn, a heal, a
+ * restore). Numbers count 1, 2, 3... per project, assigned inside the change's batch.
+ */
+export const versions = sqliteTable('versions', {
+  id: text('id').primaryKey(),
+  projectId: text('project_id').notNull(),
+  number: integer('number').notNull(),
+  source: text('source', { enum: ['generate', 'edit', 'chat', 'heal', 'restore'] }).notNull(),
+  summary: text('summary').notNull(),
+  /** The chat message whose turn made it. */
+  messageId: text('message_id'),
+  /** The model that wrote the files (`offline`, `openai:<model>`); null for a hand edit or a restore. */
+  model: text('model'),
+  checks: text('checks', { mode: 'json' }).$type<CheckReport>(),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('versions_project_number_unique').on(t.projectId, t.number)]);
+
+/** Every file of a version (path to blob): the full state, so a restore or a diff reads one version only. */
+export const versionFiles = sqliteTable('version_files', {
+  versionId: text('version_id').notNull().references(() => versions.id, { onDelete: 'cascade' }),
+  path: text('path').notNull(),
+  sha256: text('sha256').notNull(),
+  size: integer('size').notNull(),
+}, (t) => [primaryKey({ columns: [t.versionId, t.path] })]);
+
+/** What a version changed from the one before it, written with it so that lists need no comparison. */
+export const versionChanges = sqliteTable('version_changes', {
+  versionId: text('version_id').notNull().references(() => versions.id, { onDelete: 'cascade' }),
+  path: text('path').notNull(),
+  change: text('change', { enum: ['added', 'modified', 'deleted'] }).notNull(),
+}, (t) => [primaryKey({ columns: [t.versionId, t.path] })]);
+
+export type VersionRow = typeof versions.$inferSelect;
 export type PlanRow = typeof plans.$inferSelect;
 export type PlanStepRow = typeof planSteps.$inferSelect;
 export type FileRow = typeof files.$inferSelect;
@@ -140,6 +179,8 @@ export const deployments = sqliteTable('deployments', {
   fileCount: integer('file_count').notNull().default(0),
   /** Whether the manifest has a worker.js serving /api/*. */
   hasWorker: integer('has_worker', { mode: 'boolean' }).notNull().default(false),
+  /** The version whose files it published; null until it is built. */
+  versionId: text('version_id'),
   error: text('error'),
   attempts: integer('attempts').notNull().default(0),
   /** How many times the sweeper re-enqueued it after it sat unfinished too long; bounded by the sweeper. */

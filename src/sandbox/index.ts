@@ -4,7 +4,7 @@ export type { DataStore } from './data';
 export type { SiteFetcher } from './entry';
 export { loadApp } from './load';
 export type { AppFiles, AppSandbox, LoadOptions, SandboxModule } from './load';
-export { parseModule, parseProgram, readModule, visit } from './parse';
+export { normalisePath, parseModule, parseProgram, readModule, resolveSpecifier, visit } from './parse';
 export type { ParsedModule, ParseError } from './parse';
 export { checkModulesImport, checkWorkerModule, runTests } from './runner';
 export type { CaseResult, ModuleImportResult, RunOptions, SuiteResult, TestStatus } from './runner';

@@ -104,13 +104,13 @@ describe('POST /api/self-heal/fix: each fixer class, end to end', () => {
     expect(JSON.parse(result.fixedCode!)).toEqual({ theme: 'dark', items: [1, 2] });
   });
 
-  it('closes an unclosed HTML element, fixed by parsing but not verified, since HTML does not run', async () => {
+  it('closes an unclosed HTML element, verified by the page checks (well formed, references exist, nothing inline)', async () => {
     const { user, project } = await projectWithMath();
     const code = '<main>\n  <div class="card">\n    <h1>Hi</h1>\n</main>\n';
     const [result] = await fix(user, { projectId: project.id, code, path: 'index.html', errors: [] });
-    expect(result).toMatchObject({ status: 'fixed', verified: false, error: { message: '<div> is not closed before </main> on line 4', line: 2 } });
+    expect(result).toMatchObject({ status: 'fixed', verified: true, error: { message: '<div> is not closed before </main> on line 4', line: 2 } });
     expect(result!.fixedCode).toBe('<main>\n  <div class="card">\n    <h1>Hi</h1>\n  </div>\n</main>\n');
-    expect(result!.explanation).toContain('not run: there is nothing in HTML to run');
+    expect(result!.explanation).toContain('Verified: the page is well formed');
   });
 
   it('fixes a front-end module by parsing and says it needs a browser to run, without calling that an error', async () => {

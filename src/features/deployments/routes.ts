@@ -12,6 +12,7 @@ export const DeploymentSchema = z
     environment: z.enum(['preview', 'production']),
     status: z.enum(['queued', 'building', 'live', 'failed', 'superseded']),
     url: z.string().url().nullable().openapi({ description: "The deployment's own site, once live." }),
+    versionId: z.string().uuid().nullable().openapi({ description: 'The version whose files it published; null until it is built.' }),
     fileCount: z.number().int(),
     error: z.string().nullable().openapi({ description: 'Why it failed: the file and the reason.' }),
     createdAt: z.string(),

@@ -3,7 +3,7 @@ import { and, asc, eq, gt, inArray, ne, notInArray, sql, sum } from 'drizzle-orm
 import type { BatchItem } from 'drizzle-orm/batch';
 import { Zip, ZipPassThrough } from 'fflate';
 import type { Database } from '../../db/client';
-import { files, fileVersions } from '../../db/schema';
+import { files, fileVersions, versionChanges, versionFiles, versions } from '../../db/schema';
 import type { FileRow } from '../../db/schema';
 import { nowIso } from '../../lib/ids';
 import { badRequest, notFound, payloadTooLarge } from '../../lib/problems';
@@ -71,25 +71,27 @@ export async function storeFiles(
     planId: origin.planId,
     stepId: origin.stepId,
   }));
-  const statements: BatchItem<'sqlite'>[] = rows.flatMap((row) => [
-    db.insert(fileVersions).values({ ...row, version: nextVersion(row.path), source: origin.source, createdAt: now }),
+  const upserts = rows.map((row) =>
     db
       .insert(files)
       .values({ ...row, version: sql`${nextVersion(row.path)} - 1`, updatedAt: now })
       .onConflictDoUpdate({
         target: [files.projectId, files.path],
         set: { ...row, version: sql`${nextVersion(row.path)} - 1`, updatedAt: now },
-      }),
+      })
+      .returning(),
+  );
+  const statements: BatchItem<'sqlite'>[] = rows.flatMap((row, index) => [
+    db.insert(fileVersions).values({ ...row, version: nextVersion(row.path), source: origin.source, createdAt: now }),
+    upserts[index]!,
   ]);
   const removed = (options.removed ?? []).filter((path) => !writes.some((write) => write.path === path));
   for (const chunk of inChunks(removed, PATHS_PER_QUERY)) statements.push(db.delete(files).where(and(eq(files.projectId, projectId), inArray(files.path, chunk))));
   const [first, ...rest] = [...statements, ...(options.extra ?? [])];
-  if (first) await db.batch([first, ...rest]);
-
-  const read = await Promise.all(
-    inChunks(rows.map((row) => row.path), PATHS_PER_QUERY).map((chunk) => db.select().from(files).where(and(eq(files.projectId, projectId), inArray(files.path, chunk)))),
-  );
-  return read.flat();
+  if (!first) return [];
+  // The rows as this batch wrote them: read afterwards, a concurrent writer's row could answer instead.
+  const results = await db.batch([first, ...rest]);
+  return rows.map((_, index) => (results[2 * index + 1] as FileRow[])[0]!);
 }
 
 async function assertProjectFits(db: Database, projectId: string, incoming: { path: string; size: number }[], removed: string[]) {
@@ -157,7 +159,7 @@ export async function archiveFiles(db: Database, bucket: R2Bucket, projectId: st
 }
 
 /**
- * What deleting a project's files takes: statements for the caller's deleting batch, and the
+ * What deleting a project's files (their history and versions too) takes: statements for the caller's deleting batch, and the
  * blobs no other project references, to delete once that batch has committed (so a failure can
  * leave garbage in R2 but never an index row without its blob).
  */
@@ -174,8 +176,15 @@ export async function fileDeletion(db: Database, projectId: string) {
         ),
       ),
     );
+  const ofProject = db.select({ id: versions.id }).from(versions).where(eq(versions.projectId, projectId));
   return {
-    statements: [db.delete(files).where(eq(files.projectId, projectId)), db.delete(fileVersions).where(eq(fileVersions.projectId, projectId))],
+    statements: [
+      db.delete(files).where(eq(files.projectId, projectId)),
+      db.delete(fileVersions).where(eq(fileVersions.projectId, projectId)),
+      db.delete(versionChanges).where(inArray(versionChanges.versionId, ofProject)),
+      db.delete(versionFiles).where(inArray(versionFiles.versionId, ofProject)),
+      db.delete(versions).where(eq(versions.projectId, projectId)),
+    ],
     orphanBlobs: orphans.map((row) => row.sha256),
   };
 }

@@ -1,5 +1,6 @@
 /** Routes of /api/projects/{projectId}/plans: draft a build plan, list them. */
 import { createRoute, z } from '@hono/zod-openapi';
+import { CheckReportSchema } from '../../lib/check-report';
 import { meteredEngine } from '../usage/service';
 import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller, uuidParam } from '../../lib/openapi';
 import { pageOf, PageQuerySchema } from '../../lib/pagination';
@@ -16,6 +17,8 @@ const BuildStepSchema = z
     dependsOn: z.array(z.string().uuid()).openapi({ description: 'Ids of the steps that must be done first.' }),
     features: z.array(z.string()).openapi({ description: 'The plan features this step implements.' }),
     status: z.enum(['pending', 'generating', 'done', 'failed']),
+    checks: CheckReportSchema.nullable().openapi({ description: "The checks of the step's last generation, after healing." }),
+    lastError: z.string().nullable().openapi({ description: 'Why the last generation failed; a step done before it stays done.' }),
   })
   .openapi('BuildStep');
 

@@ -42,6 +42,8 @@ export function toBuildPlan(plan: PlanRow, steps: PlanStepRow[]) {
         dependsOn: step.dependsOn,
         features: step.features,
         status: step.status,
+        checks: step.checks,
+        lastError: step.lastError,
       })),
     createdAt: plan.createdAt,
   };
@@ -107,6 +109,8 @@ export async function createPlan(db: Database, engine: Engine, caller: Caller, p
     dependsOn: step.dependsOn.map((title) => ids.get(title)!),
     features: step.features,
     status: 'pending',
+    checks: null,
+    lastError: null,
     updatedAt: now,
   }));
   await db.batch([

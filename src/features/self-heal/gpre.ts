@@ -114,7 +114,7 @@ async function healOne(
     const after: State = { code: candidate.code, check: await steps.recheck(candidate.code) };
     const rejection = evaluate(original, before, after, target, evidence, others);
     if (rejection === null) {
-      const explanation = [candidate.explanation, verification(after.check, request.path)];
+      const explanation = [candidate.explanation, verification(after.check, request.path, request.language)];
       if (evidence.length === 0) explanation.push('The re-check did not show this error before the fix, so it shows that the fixed code passes, not that this error is what it fixed.');
       return {
         result: {
@@ -188,7 +188,8 @@ function describe(finding: Finding): string {
 }
 
 /** What the re-check of an accepted fix proved, in a sentence. */
-function verification(check: Recheck, path: string | null): string {
+function verification(check: Recheck, path: string | null, language: FixLanguage): string {
+  if (check.verified && language === 'html') return "Verified: the page is well formed, every local file it refers to exists, and nothing in it is inline for the site's CSP to block.";
   if (check.verified) {
     const tests = check.testsRun > 0 ? `, and the project's ${check.testsRun} test cases that import ${path} pass` : path ? `; no stored test imports ${path}` : '';
     return `Verified: it parses and imports in a sandbox${tests}.`;

@@ -1,6 +1,7 @@
 /** GPRE's Re-check: the errors code shows when parsed, imported in a sandbox with its project, and tested by the project's tests that import it. */
 import { findStaticErrors } from '../../engine/offline/fixers';
 import type { CodeError, FixLanguage } from '../../engine/offline/fixers/types';
+import { htmlProblems, referenceExists } from '../../checks/html';
 import { uuidv7 } from '../../lib/ids';
 import { runTests, transpileTypeScript } from '../../sandbox';
 import type { AppFiles, SuiteResult } from '../../sandbox';
@@ -41,6 +42,8 @@ export interface CheckSubject {
   project: AppFiles;
   /** The project's stored test modules that import the file, path (`tests/…`) to source. */
   tests: AppFiles;
+  /** Paths that will exist (a plan's later steps): a page may refer to them. */
+  planned?: string[];
 }
 
 /**
@@ -87,19 +90,19 @@ export function projectModules(files: { path: string; content: string }[]): AppF
 /**
  * Checks `code` as the subject's file. It must parse (`findStaticErrors`); then JavaScript,
  * TypeScript (transpiled) and JSON are imported in a sandbox together with the project's other
- * files, and the project's tests that import the file run against it. HTML is checked by parsing
- * only: there is nothing in it to run.
+ * files, and the project's tests that import the file run against it. HTML is checked as the
+ * checks module checks a page (`htmlProblems`): there is nothing in it to run.
  *
  * @example const check = await recheck(env.LOADER, { language: 'javascript', path: 'src/lib/todos.js', project, tests }, fixed);
  * // { findings: [], verified: true, testsRun: 34, notRun: null }
  */
 export async function recheck(loader: WorkerLoader, subject: CheckSubject, code: string): Promise<Recheck> {
+  if (subject.language === 'html') return recheckPage(subject, code);
   const staticErrors = findStaticErrors(code, subject.language, subject.path);
   if (staticErrors.length > 0) {
     const findings = staticErrors.map((error): Finding => ({ ...error, stage: 'parse', key: errorKey(error.message), test: null }));
     return { findings, verified: false, testsRun: 0, notRun: 'it does not parse' };
   }
-  if (subject.language === 'html') return { findings: [], verified: false, testsRun: 0, notRun: 'there is nothing in HTML to run' };
 
   const modulePath = modulePathOf(subject);
   const transpiled = subject.language === 'typescript' ? transpileTypeScript(code, subject.path ?? 'self-heal-snippet.ts') : null;
@@ -129,6 +132,27 @@ export async function recheck(loader: WorkerLoader, subject: CheckSubject, code:
   const findings = suites.flatMap((suite) => testFindings(suite, modulePath, toSource));
   const testsRun = suites.reduce((count, suite) => count + suite.cases.length, 0);
   return { findings, verified: findings.length === 0, testsRun, notRun: null };
+}
+
+/**
+ * A page is checked as the checks module checks pages: well formed, its local references among the
+ * project's files, nothing inline. Passing that is all a page can prove without a browser, so it
+ * is verified.
+ */
+function recheckPage(subject: CheckSubject, code: string): Recheck {
+  const path = subject.path ?? 'index.html';
+  const exists = referenceExists(new Set([...Object.keys(subject.project), ...(subject.planned ?? [])]));
+  const findings = htmlProblems(code, path, exists).map(
+    (problem): Finding => ({
+      message: problem.message,
+      ...(problem.line !== undefined ? { line: problem.line } : {}),
+      ...(problem.column !== undefined ? { column: problem.column } : {}),
+      stage: 'parse',
+      key: errorKey(problem.message),
+      test: null,
+    }),
+  );
+  return { findings, verified: findings.length === 0, testsRun: 0, notRun: findings.length === 0 ? null : 'the page has problems' };
 }
 
 /**

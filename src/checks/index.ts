@@ -1,0 +1,256 @@
+/**
+ * The one checks module: does a project's file state parse, do its pages refer to files that
+ * exist with nothing inline the sites' CSP blocks, does `worker.js` load, do the tests that passed
+ * still pass; and the heal loop that runs failures through GPRE. Generate, the builder chat,
+ * self-heal and the deployment consumer all check through here.
+ */
+import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import type { Bindings } from '../app-env';
+import type { Database } from '../db/client';
+import { testSuites } from '../db/schema';
+import { OFFLINE_MODEL } from '../engine/models';
+import { explainUnfixable, findStaticErrors, languageOf } from '../engine/offline/fixers';
+import type { CodeError, FixInput } from '../engine/offline/fixers/types';
+import type { Engine } from '../engine/types';
+import type { CheckProblem, CheckReport, CheckResult } from '../lib/check-report';
+import { checkWorkerModule, MemoryData, parseModule, runTests } from '../sandbox';
+import type { AppFiles } from '../sandbox';
+import { readAllFiles } from '../features/files/service';
+import type { FileWrite } from '../features/files/service';
+import { runGpre } from '../features/self-heal/gpre';
+import { modulePathOf, projectModules, recheck } from '../features/self-heal/recheck';
+import { htmlProblems, referenceExists } from './html';
+import { Lines } from '../engine/offline/fixers/text';
+
+/** GPRE rounds `checkAndHeal` runs before it reports what is still broken (DESIGN.md section 8). */
+export const MAX_HEAL_ROUNDS = 3;
+
+/** Each case of a re-run test, and each suite for all its cases: checks answer while a client waits. */
+export const CHECK_CASE_TIME_LIMIT_MS = 5_000;
+export const CHECK_SUITE_TIME_LIMIT_MS = 20_000;
+
+/** What checking needs: the file index, the blobs, the sandbox, and (to heal) an engine. */
+export interface CheckDeps {
+  db: Database;
+  bucket: R2Bucket;
+  loader: WorkerLoader;
+  /** Proposes fixes for `checkAndHeal`; null to check without healing. */
+  engine: Engine | null;
+}
+
+/**
+ * The dependencies of checks, from the Worker's bindings.
+ *
+ * @example const deps = checkDeps(c.get('db'), c.env, engine); await runChecks(deps, { projectId, tests: true });
+ */
+export function checkDeps(db: Database, env: Pick<Bindings, 'FILES' | 'LOADER'>, engine: Engine | null = null): CheckDeps {
+  return { db, bucket: env.FILES, loader: env.LOADER, engine };
+}
+
+export interface CheckInput {
+  projectId: string;
+  /** The complete file state to check, path to content; the project's current files when left out. */
+  files?: Map<string, string>;
+  /** Only these files' parse and page problems count (the files a change wrote); every file's when left out. */
+  changed?: string[];
+  /** Paths that do not exist yet but will (later steps of a plan): a page may refer to them. */
+  planned?: string[];
+  /** Whether to run the project's tests that passed last time. */
+  tests: boolean;
+}
+
+/**
+ * The project's current files as a map, to change and hand to `runChecks` as a proposed state.
+ *
+ * @example const files = await projectFileMap(deps, projectId); files.set('index.html', edited); await runChecks(deps, { projectId, files, tests: true });
+ */
+export async function projectFileMap(deps: Pick<CheckDeps, 'db' | 'bucket'>, projectId: string): Promise<Map<string, string>> {
+  return new Map((await readAllFiles(deps.db, deps.bucket, projectId)).map((file) => [file.path, file.content]));
+}
+
+const result = (problems: CheckProblem[]): CheckResult => ({ ok: problems.length === 0, problems });
+
+/**
+ * Checks a file state (DESIGN.md section 8), without changing anything:
+ * - `parse`: every JS, TS and JSON file parses, and its relative imports name files that exist;
+ *   every HTML page is well formed, its local `src`/`href` exist, nothing inline;
+ * - `load`: `worker.js`, when there is one, loads in a sandbox and exports `fetch`;
+ * - `tests`: with `tests: true`, the newest suite of each target that passed still passes.
+ *
+ * @example await runChecks(deps, { projectId, tests: false })
+ * // { ok: false, parse: { ok: false, problems: [{ path: 'index.html', line: 9, column: 29, message: 'src="src/app.js" on <script>: there is no file src/app.js' }] }, load: { ok: true, problems: [] }, tests: null, healed: [] }
+ */
+export async function runChecks(deps: CheckDeps, input: CheckInput): Promise<CheckReport> {
+  const files = input.files ?? (await projectFileMap(deps, input.projectId));
+  const exists = referenceExists(new Set([...files.keys(), ...(input.planned ?? [])]));
+  const checked = input.changed ? input.changed.filter((path) => files.has(path)) : [...files.keys()];
+  const parse = result(checked.flatMap((path) => fileProblems(path, files.get(path)!, exists)));
+  const modules = projectModules([...files].map(([path, content]) => ({ path, content })));
+  const load = result(files.has('worker.js') ? await workerProblems(deps.loader, modules) : []);
+  const tests = input.tests ? result(await testProblems(deps, input.projectId, modules)) : null;
+  return { ok: parse.ok && load.ok && (tests?.ok ?? true), parse, load, tests, healed: [] };
+}
+
+/** The parse and page problems of one file; none for a language nothing here reads (CSS, SVG, text). */
+function fileProblems(path: string, content: string, exists: (path: string) => boolean): CheckProblem[] {
+  const language = languageOf(path);
+  if (language === 'html') return htmlProblems(content, path, exists);
+  if (language === null || !/\.(?:[cm]?[jt]s|json)$/.test(path)) return [];
+  const errors = findStaticErrors(content, language, path).map((error) => problemOf(path, error));
+  if (errors.length > 0 || language === 'json') return errors;
+  return missingImports(path, content, exists);
+}
+
+function problemOf(path: string, error: CodeError): CheckProblem {
+  return { path, ...(error.line !== undefined ? { line: error.line } : {}), ...(error.column !== undefined ? { column: error.column } : {}), message: error.message };
+}
+
+/** Relative imports of a JS or TS module that name no file (a `.js` import of a `.ts` file counts as found). */
+function missingImports(path: string, content: string, exists: (path: string) => boolean): CheckProblem[] {
+  const parsed = parseModule(content, path);
+  if (!parsed.ok) return [];
+  const lines = new Lines(content);
+  return parsed.imports
+    .filter((target) => /\.(?:[cm]?[jt]s|json)$/.test(target) && !target.includes(':') && isLocal(target, content))
+    .filter((target) => !exists(target) && !exists(target.replace(/\.([cm]?)js$/, '.$1ts')))
+    .map((target) => {
+      const name = target.split('/').pop()!;
+      const offset = content.search(new RegExp(`['"][^'"]*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"]`));
+      return { path, ...(offset >= 0 ? lines.positionAt(offset) : {}), message: `It imports ${target}, which is not a file of the project` };
+    });
+}
+
+/** Whether a resolved import came from a relative or root-absolute specifier: `parseModule` leaves a bare one as written. */
+function isLocal(target: string, content: string): boolean {
+  return !new RegExp(`['"]${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"]`).test(content);
+}
+
+async function workerProblems(loader: WorkerLoader, modules: AppFiles): Promise<CheckProblem[]> {
+  const loaded = await checkWorkerModule(loader, modules);
+  return loaded.ok ? [] : [{ path: 'worker.js', message: loaded.error }];
+}
+
+/** A stored test module that passed, as checks re-run it. */
+interface PassingSuite {
+  id: string;
+  type: 'unit' | 'integration';
+  target: string;
+  /** Where the runner loads it: under tests/, as the test-runs consumer does. */
+  path: string;
+  source: string;
+}
+
+/**
+ * The newest suite of each target, when it passed: what the project's tests proved last time.
+ * End-to-end suites test a deployment, not a file state, so they are left out.
+ */
+export async function passingSuites(deps: Pick<CheckDeps, 'db' | 'bucket'>, projectId: string): Promise<PassingSuite[]> {
+  const suites = await deps.db
+    .select({ id: testSuites.id, type: testSuites.type, target: testSuites.target, status: testSuites.status, codeKey: testSuites.codeKey })
+    .from(testSuites)
+    .where(and(eq(testSuites.projectId, projectId), isNotNull(testSuites.codeKey), inArray(testSuites.status, ['passed', 'failed', 'error'])))
+    .orderBy(desc(testSuites.id));
+  const seen = new Set<string>();
+  const newest = suites.filter((suite) => !seen.has(suite.target) && Boolean(seen.add(suite.target)));
+  const passed = newest.filter((suite) => suite.status === 'passed' && suite.type !== 'e2e');
+  const loaded = await Promise.all(
+    passed.map(async (suite) => {
+      const source = await (await deps.bucket.get(suite.codeKey!))?.text();
+      return source === undefined ? [] : [{ id: suite.id, type: suite.type as PassingSuite['type'], target: suite.target, path: `tests/suite-${suite.id}.test.js`, source }];
+    }),
+  );
+  return loaded.flat();
+}
+
+async function testProblems(deps: CheckDeps, projectId: string, modules: AppFiles): Promise<CheckProblem[]> {
+  const problems: CheckProblem[] = [];
+  for (const suite of await passingSuites(deps, projectId)) {
+    const [ran] = await runTests(deps.loader, modules, { [suite.path]: suite.source }, {
+      caseTimeLimitMs: CHECK_CASE_TIME_LIMIT_MS,
+      suiteTimeLimitMs: CHECK_SUITE_TIME_LIMIT_MS,
+      scope: `check-${suite.id}-${crypto.randomUUID()}`,
+      ...(suite.type === 'integration' ? { data: new MemoryData() } : {}),
+    });
+    if (ran!.error) problems.push({ path: suite.target, message: `Its tests did not run: ${ran!.error}` });
+    for (const failed of ran!.cases.filter((entry) => entry.status !== 'passed')) {
+      problems.push({ path: suite.target, message: `Test "${failed.name}" failed: ${failed.message ?? failed.status}` });
+    }
+  }
+  return problems;
+}
+
+/**
+ * `runChecks`, then GPRE on every file with a problem, up to `MAX_HEAL_ROUNDS` rounds, each
+ * re-checking the whole state with the fixes of the rounds before. Nothing is stored: `healed`
+ * holds the files GPRE changed (their whole new content), for the caller to commit with its own
+ * change, and `report.healed` what was fixed. What is still broken stays in the report.
+ *
+ * @example const { report, healed } = await checkAndHeal(checkDeps(db, env, engine), { projectId, files, tests: true });
+ * // report.ok === true, report.healed === [{ path: 'src/lib/todos.js', error: 'Unexpected token', verified: true }]
+ */
+export async function checkAndHeal(deps: CheckDeps, input: CheckInput): Promise<{ report: CheckReport; healed: FileWrite[] }> {
+  const state = new Map(input.files ?? (await projectFileMap(deps, input.projectId)));
+  const healed: CheckReport['healed'] = [];
+  const changed = new Set<string>();
+  let report = await runChecks(deps, { ...input, files: state });
+  const suites = report.ok || !deps.engine ? [] : await passingSuites(deps, input.projectId);
+  for (let round = 0; round < MAX_HEAL_ROUNDS && !report.ok && deps.engine; round += 1) {
+    let fixedAny = false;
+    for (const [path, problems] of problemsByFile(report)) {
+      const code = state.get(path);
+      const language = languageOf(path);
+      if (code === undefined || language === null) continue;
+      const modules = projectModules([...state].filter(([other]) => other !== path).map(([other, content]) => ({ path: other, content })));
+      const modulePath = modulePathOf({ language, path });
+      const tests = Object.fromEntries(suites.filter((suite) => importsModule(suite.source, suite.path, modulePath)).map((suite) => [suite.path, suite.source]));
+      const engine = deps.engine;
+      const results = await runGpre(
+        { code, language, path, errors: problems.map(codeErrorOf), files: [...state].filter(([other]) => other !== path).map(([other, content]) => ({ path: other, content })) },
+        {
+          fix: (fixInput) => engine.fix(fixInput),
+          recheck: (candidate) => recheck(deps.loader, { language, path, project: modules, tests, planned: input.planned ?? [] }, candidate),
+          explainUnfixable: engine.model === OFFLINE_MODEL ? explainUnfixable : (fixInput: FixInput) => `The model ${engine.model} proposed no fix for "${fixInput.error.message}".`,
+        },
+      );
+      const fixed = results.filter((outcome) => outcome.status === 'fixed');
+      if (fixed.length === 0) continue;
+      state.set(path, fixed.at(-1)!.fixedCode!);
+      changed.add(path);
+      fixedAny = true;
+      healed.push(...fixed.map((outcome) => ({ path, error: outcome.error.message, verified: outcome.verified })));
+    }
+    if (!fixedAny) break;
+    report = await runChecks(deps, { ...input, files: state });
+  }
+  return { report: { ...report, healed }, healed: [...changed].map((path) => ({ path, content: state.get(path)! })) };
+}
+
+function importsModule(source: string, path: string, modulePath: string): boolean {
+  const parsed = parseModule(source, path);
+  return parsed.ok && parsed.imports.includes(modulePath);
+}
+
+/** Every problem of a report, by the file it is in, in the order parse, load, tests. */
+function problemsByFile(report: CheckReport): Map<string, CheckProblem[]> {
+  const byFile = new Map<string, CheckProblem[]>();
+  for (const problem of [...report.parse.problems, ...report.load.problems, ...(report.tests?.problems ?? [])]) {
+    byFile.set(problem.path, [...(byFile.get(problem.path) ?? []), problem]);
+  }
+  return byFile;
+}
+
+/** A problem as GPRE takes an error: a test's failure by the test's own message, as the re-check words it. */
+function codeErrorOf(problem: CheckProblem): CodeError {
+  return {
+    message: problem.message.replace(/^Test "[^"]*" failed: /, ''),
+    ...(problem.line !== undefined ? { line: problem.line } : {}),
+    ...(problem.column !== undefined ? { column: problem.column } : {}),
+  };
+}
+
+/** A report's problems as lines, `path:line:column: message`, the way a deployment's `error` shows them. */
+export function problemLines(report: CheckReport): string[] {
+  return [...report.parse.problems, ...report.load.problems, ...(report.tests?.problems ?? [])].map(
+    (problem) => `${problem.path}${problem.line !== undefined ? `:${problem.line}${problem.column !== undefined ? `:${problem.column}` : ''}` : ''}: ${problem.message}`,
+  );
+}

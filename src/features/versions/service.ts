@@ -1,0 +1,251 @@
+/**
+ * Versions: every change to a project's files becomes one numbered version, the full file state
+ * (path to blob) after it, written in the same D1 batch as the files themselves.
+ */
+import { and, asc, between, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { Database } from '../../db/client';
+import { files, versionChanges, versionFiles, versions } from '../../db/schema';
+import type { FileRow, VersionRow } from '../../db/schema';
+import type { CheckReport } from '../../lib/check-report';
+import { nowIso, uuidv7 } from '../../lib/ids';
+import { notFound } from '../../lib/problems';
+import { readBlobText } from '../../storage/blobs';
+import { inChunks } from '../../db/chunks';
+import { storeFiles } from '../files/service';
+import type { FileWrite } from '../files/service';
+import { unifiedDiff } from '../self-heal/diff';
+
+export type VersionSource = VersionRow['source'];
+export type FileChange = { path: string; change: 'added' | 'modified' | 'deleted' };
+
+/** A version as the API shows it (DESIGN.md section 7): `files` lists what it changed from the one before. */
+export interface Version {
+  id: string;
+  projectId: string;
+  number: number;
+  source: VersionSource;
+  summary: string;
+  messageId: string | null;
+  files: FileChange[];
+  checks: CheckReport | null;
+  model: string | null;
+  createdAt: string;
+}
+
+/** One file of a version's state. */
+export interface VersionFile {
+  path: string;
+  sha256: string;
+  size: number;
+}
+
+/** One change to a project's files, as `commitChange` takes it. */
+export interface Change {
+  projectId: string;
+  source: VersionSource;
+  /** One line a person reads in the version list: "Generated step “Add dark mode”", "Edited index.html". */
+  summary: string;
+  messageId?: string | null;
+  /** The model that wrote the files; null (or left out) for a hand edit or a restore. */
+  model?: string | null;
+  writes: FileWrite[];
+  /** Paths that stop being files of the project. */
+  deletes?: string[];
+  /** The plan step that wrote the files, recorded on each file's history. */
+  origin?: { planId: string; stepId: string };
+  /** The checks the files passed (or did not) before they were committed. */
+  checks?: CheckReport | null;
+  /** More statements for the same batch: a step's status, a chat message's version... */
+  extra?: BatchItem<'sqlite'>[];
+}
+
+/**
+ * Stores a change as one new version: the files go through `storeFiles` (paths, sizes, quota),
+ * and the version row, its full file state and what it changed join that same batch, so a change
+ * is visible whole or not at all. The number is the project's next one, taken inside the batch:
+ * concurrent changes get different numbers, each with the state its own batch left.
+ *
+ * @example const { version } = await commitChange(db, env.FILES, { projectId, source: 'edit', summary: 'Edited index.html', writes: [{ path: 'index.html', content }] });
+ * // version.number === 4, version.files === [{ path: 'index.html', change: 'modified' }]
+ */
+export async function commitChange(db: Database, bucket: R2Bucket, change: Change): Promise<{ version: Version; rows: FileRow[] }> {
+  const { projectId } = change;
+  const id = uuidv7();
+  const previous = sql`(SELECT id FROM ${versions} WHERE ${versions.projectId} = ${projectId} AND ${versions.number} = (SELECT ${versions.number} FROM ${versions} WHERE ${versions.id} = ${id}) - 1)`;
+  const statements: BatchItem<'sqlite'>[] = [
+    db.insert(versions).values({
+      id,
+      projectId,
+      number: sql`(SELECT COALESCE(MAX(${versions.number}), 0) + 1 FROM ${versions} WHERE ${versions.projectId} = ${projectId})`,
+      source: change.source,
+      summary: change.summary,
+      messageId: change.messageId ?? null,
+      model: change.model ?? null,
+      checks: change.checks ?? null,
+      createdAt: nowIso(),
+    }),
+    // Runs after storeFiles' own statements in the batch: `files` already holds this change.
+    db.insert(versionFiles).select(sql`SELECT ${id}, path, sha256, size FROM ${files} WHERE ${files.projectId} = ${projectId}`),
+    db.insert(versionChanges).select(sql`
+      SELECT cur.version_id, cur.path, CASE WHEN prev.path IS NULL THEN 'added' ELSE 'modified' END
+      FROM ${versionFiles} AS cur LEFT JOIN ${versionFiles} AS prev ON prev.version_id = ${previous} AND prev.path = cur.path
+      WHERE cur.version_id = ${id} AND (prev.path IS NULL OR prev.sha256 <> cur.sha256)
+      UNION ALL
+      SELECT ${id}, prev.path, 'deleted' FROM ${versionFiles} AS prev
+      WHERE prev.version_id = ${previous}
+        AND NOT EXISTS (SELECT 1 FROM ${versionFiles} AS cur WHERE cur.version_id = ${id} AND cur.path = prev.path)`),
+    ...(change.extra ?? []),
+  ];
+  const rows = await storeFiles(
+    db,
+    bucket,
+    projectId,
+    change.writes,
+    { planId: change.origin?.planId ?? null, stepId: change.origin?.stepId ?? null, source: change.model ?? change.source },
+    { removed: change.deletes ?? [], extra: statements },
+  );
+  const [row] = await db.select().from(versions).where(eq(versions.id, id));
+  const changes = await db.select().from(versionChanges).where(eq(versionChanges.versionId, id)).orderBy(asc(versionChanges.path));
+  return { version: toVersion(row!, changes), rows };
+}
+
+function toVersion(row: VersionRow, changes: { path: string; change: FileChange['change'] }[]): Version {
+  return {
+    id: row.id,
+    projectId: row.projectId,
+    number: row.number,
+    source: row.source,
+    summary: row.summary,
+    messageId: row.messageId,
+    files: changes.map(({ path, change }) => ({ path, change })),
+    checks: row.checks,
+    model: row.model,
+    createdAt: row.createdAt,
+  };
+}
+
+/**
+ * The project's versions, newest first: `limit + 1` of them below `cursor` (a version number),
+ * for `pageOf`.
+ *
+ * @example await listVersions(db, projectId, { limit: 50 }) // [{ number: 3, source: 'restore', … }, { number: 2, … }, …]
+ */
+export async function listVersions(db: Database, projectId: string, page: { limit: number; cursor?: number | undefined }): Promise<Version[]> {
+  const rows = await db
+    .select()
+    .from(versions)
+    .where(and(eq(versions.projectId, projectId), page.cursor !== undefined ? lt(versions.number, page.cursor) : undefined))
+    .orderBy(desc(versions.number))
+    .limit(page.limit + 1);
+  if (rows.length === 0) return [];
+  // A range of numbers, not a list of ids: a page of 200 would pass D1's 100 bound parameters.
+  const changes = await db
+    .select({ versionId: versionChanges.versionId, path: versionChanges.path, change: versionChanges.change })
+    .from(versionChanges)
+    .innerJoin(versions, eq(versions.id, versionChanges.versionId))
+    .where(and(eq(versions.projectId, projectId), between(versions.number, rows.at(-1)!.number, rows[0]!.number)))
+    .orderBy(asc(versionChanges.path));
+  return rows.map((row) => toVersion(row, changes.filter((change) => change.versionId === row.id)));
+}
+
+/** The newest version of a project, or null before its first. */
+export async function latestVersion(db: Database, projectId: string): Promise<VersionRow | null> {
+  const [row] = await db.select().from(versions).where(eq(versions.projectId, projectId)).orderBy(desc(versions.number)).limit(1);
+  return row ?? null;
+}
+
+async function versionRow(db: Database, projectId: string, number: number): Promise<VersionRow> {
+  const [row] = await db.select().from(versions).where(and(eq(versions.projectId, projectId), eq(versions.number, number)));
+  if (!row) throw notFound('version');
+  return row;
+}
+
+function stateOf(db: Database, versionId: string) {
+  return db
+    .select({ path: versionFiles.path, sha256: versionFiles.sha256, size: versionFiles.size })
+    .from(versionFiles)
+    .where(eq(versionFiles.versionId, versionId))
+    .orderBy(asc(versionFiles.path));
+}
+
+/**
+ * One version with `snapshot`, every file it had (path, sha256, size), or a 404.
+ *
+ * @example const { snapshot } = await getVersion(db, projectId, 2) // snapshot: [{ path: 'index.html', sha256: '9f2c…', size: 812 }, …]
+ */
+export async function getVersion(db: Database, projectId: string, number: number): Promise<Version & { snapshot: VersionFile[] }> {
+  const row = await versionRow(db, projectId, number);
+  const [changes, snapshot] = await db.batch([
+    db.select().from(versionChanges).where(eq(versionChanges.versionId, row.id)).orderBy(asc(versionChanges.path)),
+    stateOf(db, row.id),
+  ]);
+  return { ...toVersion(row, changes), snapshot };
+}
+
+/**
+ * What a version changed, as a unified diff (`diff -u`, one file after another in path order)
+ * against the version before it; for version 1, against no files at all. Empty when it changed
+ * nothing.
+ *
+ * @example await diffVersion(db, env.FILES, projectId, 4)
+ * // '--- a/index.html\n+++ b/index.html\n@@ -3,1 +3,1 @@\n-<h1>Chores</h1>\n+<h1>Chore Wheel</h1>\n'
+ */
+export async function diffVersion(db: Database, bucket: R2Bucket, projectId: string, number: number): Promise<string> {
+  const row = await versionRow(db, projectId, number);
+  const [before] = await db.select({ id: versions.id }).from(versions).where(and(eq(versions.projectId, projectId), eq(versions.number, number - 1)));
+  const changes = await db.select().from(versionChanges).where(eq(versionChanges.versionId, row.id)).orderBy(asc(versionChanges.path));
+  const shaIn = async (versionId: string | undefined, paths: string[]) => {
+    if (!versionId || paths.length === 0) return new Map<string, string>();
+    const found = await Promise.all(
+      inChunks(paths, PATHS_PER_QUERY).map((chunk) =>
+        db.select({ path: versionFiles.path, sha256: versionFiles.sha256 }).from(versionFiles).where(and(eq(versionFiles.versionId, versionId), inArray(versionFiles.path, chunk))),
+      ),
+    );
+    return new Map(found.flat().map((file) => [file.path, file.sha256]));
+  };
+  const paths = changes.map((change) => change.path);
+  const [old, current] = await Promise.all([shaIn(before?.id, paths), shaIn(row.id, paths)]);
+  const text = (sha256: string | undefined) => (sha256 ? readBlobText(bucket, sha256) : Promise.resolve(''));
+  const diffs = await Promise.all(
+    changes.map(async ({ path, change }) => {
+      const diff = unifiedDiff(path, await text(old.get(path)), await text(current.get(path)));
+      // As git writes them: an added file comes from /dev/null, a deleted one goes to it.
+      if (change === 'added') return diff.replace(/^--- a\/.*\n/, '--- /dev/null\n');
+      if (change === 'deleted') return diff.replace(/^(--- .*\n)\+\+\+ b\/.*\n/, '$1+++ /dev/null\n');
+      return diff;
+    }),
+  );
+  return diffs.join('');
+}
+
+/** Paths bound in one query, leaving room for the version id. */
+const PATHS_PER_QUERY = 90;
+
+/**
+ * Makes a new version whose files are byte-identical to version `number`'s: files it had are
+ * written back, files added after it are deleted. Undo is restoring `number - 1`.
+ *
+ * @example const version = await restoreVersion(db, env.FILES, { projectId, number: 3 }) // { number: 6, source: 'restore', … }
+ */
+export async function restoreVersion(db: Database, bucket: R2Bucket, target: { projectId: string; number: number; messageId?: string | null }): Promise<Version> {
+  const row = await versionRow(db, target.projectId, target.number);
+  const [wanted, current] = await db.batch([
+    stateOf(db, row.id),
+    db.select({ path: files.path, sha256: files.sha256 }).from(files).where(eq(files.projectId, target.projectId)),
+  ]);
+  const now = new Map(current.map((file) => [file.path, file.sha256]));
+  const keep = new Set(wanted.map((file) => file.path));
+  const writes = await Promise.all(
+    wanted.filter((file) => now.get(file.path) !== file.sha256).map(async (file) => ({ path: file.path, content: await readBlobText(bucket, file.sha256) })),
+  );
+  const { version } = await commitChange(db, bucket, {
+    projectId: target.projectId,
+    source: 'restore',
+    summary: `Restored version ${target.number}`,
+    messageId: target.messageId ?? null,
+    writes,
+    deletes: current.filter((file) => !keep.has(file.path)).map((file) => file.path),
+  });
+  return version;
+}
