@@ -24,6 +24,7 @@ import { projectRoutes } from './features/projects/routes';
 import { selfHealRoutes } from './features/self-heal/routes';
 import { tisRoutes } from './features/tis/routes';
 import { usageRoutes } from './features/usage/routes';
+import { versionRoutes } from './features/versions/routes';
 import { webhookRoutes } from './features/webhooks/routes';
 import { apiHeaders } from './lib/headers';
 import { idempotency } from './lib/idempotency';
@@ -96,6 +97,7 @@ export function createApp() {
     .route('/', planRoutes)
     .route('/', generateRoutes)
     .route('/', fileRoutes)
+    .route('/', versionRoutes)
     .route('/', tisRoutes)
     .route('/', chatRoutes)
     .route('/', agencyRoutes)

@@ -51,10 +51,17 @@ export interface CheckInput {
   projectId: string;
   /** The complete file state to check, path to content; the project's current files when left out. */
   files?: Map<string, string>;
-  /** Only these files' parse and page problems count (the files a change wrote); every file's when left out. */
+  /**
+   * The files a change wrote: only their parse and page problems count, `worker.js` is loaded only
+   * when it reaches one of them through its imports, and only tests that reach one run. Every
+   * file, and all of it, when left out.
+   */
   changed?: string[];
-  /** Paths that do not exist yet but will (later steps of a plan): a page may refer to them. */
-  planned?: string[];
+  /**
+   * Paths that exist, or will, though they are not in `files`: a plan's later steps, or assets a
+   * caller did not read (images, CSS). Pages and imports may refer to them.
+   */
+  otherPaths?: string[];
   /** Whether to run the project's tests that passed last time. */
   tests: boolean;
 }
@@ -82,12 +89,13 @@ const result = (problems: CheckProblem[]): CheckResult => ({ ok: problems.length
  */
 export async function runChecks(deps: CheckDeps, input: CheckInput): Promise<CheckReport> {
   const files = input.files ?? (await projectFileMap(deps, input.projectId));
-  const exists = referenceExists(new Set([...files.keys(), ...(input.planned ?? [])]));
+  const exists = referenceExists(new Set([...files.keys(), ...(input.otherPaths ?? [])]));
   const checked = input.changed ? input.changed.filter((path) => files.has(path)) : [...files.keys()];
   const parse = result(checked.flatMap((path) => fileProblems(path, files.get(path)!, exists)));
   const modules = projectModules([...files].map(([path, content]) => ({ path, content })));
-  const load = result(files.has('worker.js') ? await workerProblems(deps.loader, modules) : []);
-  const tests = input.tests ? result(await testProblems(deps, input.projectId, modules)) : null;
+  const affected = affectedBy(modules, input.changed);
+  const load = result(files.has('worker.js') && affected('worker.js', modules['worker.js']!) ? await workerProblems(deps.loader, modules) : []);
+  const tests = input.tests ? result(await testProblems(deps, input.projectId, modules, affected)) : null;
   return { ok: parse.ok && load.ok && (tests?.ok ?? true), parse, load, tests, healed: [] };
 }
 
@@ -123,6 +131,30 @@ function missingImports(path: string, content: string, exists: (path: string) =>
 /** Whether a resolved import came from a relative or root-absolute specifier: `parseModule` leaves a bare one as written. */
 function isLocal(target: string, content: string): boolean {
   return !new RegExp(`['"]${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"]`).test(content);
+}
+
+/**
+ * Whether a module (or a test module, given its source) depends on a changed file: it is one, or
+ * imports one directly or through other modules. Always true when nothing says what changed.
+ */
+function affectedBy(modules: AppFiles, changed: string[] | undefined): (path: string, source: string) => boolean {
+  if (!changed) return () => true;
+  const targets = new Set(changed.flatMap((path) => [path, path.replace(/\.([cm]?)ts$/, '.$1js')]));
+  const memo = new Map<string, boolean>();
+  const reaches = (path: string, source: string | undefined, seen: Set<string>): boolean => {
+    if (targets.has(path)) return true;
+    if (source === undefined || seen.has(path)) return false;
+    seen.add(path);
+    const parsed = parseModule(source, path);
+    return parsed.ok && parsed.imports.some((imported) => memo.get(imported) ?? reaches(imported, modules[imported], seen));
+  };
+  return (path, source) => {
+    const known = memo.get(path);
+    if (known !== undefined) return known;
+    const answer = reaches(path, source, new Set());
+    memo.set(path, answer);
+    return answer;
+  };
 }
 
 async function workerProblems(loader: WorkerLoader, modules: AppFiles): Promise<CheckProblem[]> {
@@ -162,9 +194,9 @@ export async function passingSuites(deps: Pick<CheckDeps, 'db' | 'bucket'>, proj
   return loaded.flat();
 }
 
-async function testProblems(deps: CheckDeps, projectId: string, modules: AppFiles): Promise<CheckProblem[]> {
+async function testProblems(deps: CheckDeps, projectId: string, modules: AppFiles, affected: (path: string, source: string) => boolean): Promise<CheckProblem[]> {
   const problems: CheckProblem[] = [];
-  for (const suite of await passingSuites(deps, projectId)) {
+  for (const suite of (await passingSuites(deps, projectId)).filter((candidate) => affected(candidate.path, candidate.source))) {
     const [ran] = await runTests(deps.loader, modules, { [suite.path]: suite.source }, {
       caseTimeLimitMs: CHECK_CASE_TIME_LIMIT_MS,
       suiteTimeLimitMs: CHECK_SUITE_TIME_LIMIT_MS,
@@ -208,7 +240,7 @@ export async function checkAndHeal(deps: CheckDeps, input: CheckInput): Promise<
         { code, language, path, errors: problems.map(codeErrorOf), files: [...state].filter(([other]) => other !== path).map(([other, content]) => ({ path: other, content })) },
         {
           fix: (fixInput) => engine.fix(fixInput),
-          recheck: (candidate) => recheck(deps.loader, { language, path, project: modules, tests, planned: input.planned ?? [] }, candidate),
+          recheck: (candidate) => recheck(deps.loader, { language, path, project: modules, tests, otherPaths: input.otherPaths ?? [] }, candidate),
           explainUnfixable: engine.model === OFFLINE_MODEL ? explainUnfixable : (fixInput: FixInput) => `The model ${engine.model} proposed no fix for "${fixInput.error.message}".`,
         },
       );

@@ -1,10 +1,12 @@
-/** The deployments queue consumer: snapshot, check, publish; a redelivered message does nothing twice. */
-import { and, eq, inArray, lt, ne, sql } from 'drizzle-orm';
+/** The deployments queue consumer: snapshot a version, check it, publish; a redelivered message does nothing twice. */
+import { and, desc, eq, inArray, lt, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Bindings } from '../app-env';
+import { checkDeps, problemLines, runChecks } from '../checks';
+import type { CheckDeps } from '../checks';
 import { createDb } from '../db/client';
 import type { Database } from '../db/client';
-import { deployments, files, projects } from '../db/schema';
+import { deployments, files, projects, versions } from '../db/schema';
 import type { DeploymentRow, FileRow } from '../db/schema';
 import { siteUrl } from '../features/sites/labels';
 import { deploymentEvent, emitStatusEvents } from '../features/webhooks/events';
@@ -14,29 +16,27 @@ import { readBlobText } from '../storage/blobs';
 import { putManifest } from '../storage/manifests';
 import type { Manifest } from '../storage/manifests';
 import { contentTypeOf, MAX_FILE_BYTES } from '../storage/paths';
-import { checkWorkerModule, parseModule } from '../sandbox';
 import { readMessage, retryDelay } from './messages';
 
 export const DeployMessageSchema = z.object({ deploymentId: z.string().uuid() });
 
-/** Why the files cannot be published, one line per problem, each naming its file; empty when they can. */
-export async function checkDeployable(bucket: R2Bucket, loader: WorkerLoader, rows: FileRow[]): Promise<string[]> {
+/** Files the checks read: code and pages. Other files (images, CSS) are only looked up by path. */
+const CHECKED = /\.(?:[cm]?[jt]s|json|html?)$/;
+
+/**
+ * Why the files cannot be published, one line per problem, each naming its file (and line, when
+ * known): no front page, a file over the size limit, or what `runChecks` finds (code that does
+ * not parse, a page that loads a missing file or runs something inline, a worker.js that does not
+ * load). Empty when they can.
+ */
+export async function checkDeployable(deps: CheckDeps, projectId: string, rows: FileRow[]): Promise<string[]> {
   const problems: string[] = [];
   if (!rows.some((row) => row.path === 'index.html')) problems.push('index.html: missing; a site needs a front page');
-  const sources = new Map<string, string>();
-  for (const row of rows) {
-    if (row.size > MAX_FILE_BYTES) problems.push(`${row.path}: ${row.size} bytes, over the ${MAX_FILE_BYTES}-byte limit`);
-    if (!/\.m?js$/.test(row.path)) continue;
-    const source = await readBlobText(bucket, row.sha256);
-    sources.set(row.path, source);
-    const parsed = parseModule(source, row.path);
-    if (!parsed.ok) problems.push(`${row.path}:${parsed.error.line}:${parsed.error.column}: ${parsed.error.message}`);
-  }
-  if (problems.length === 0 && sources.has('worker.js')) {
-    const loaded = await checkWorkerModule(loader, Object.fromEntries(sources));
-    if (!loaded.ok) problems.push(`worker.js: ${loaded.error}`);
-  }
-  return problems;
+  for (const row of rows) if (row.size > MAX_FILE_BYTES) problems.push(`${row.path}: ${row.size} bytes, over the ${MAX_FILE_BYTES}-byte limit`);
+  const read = rows.filter((row) => CHECKED.test(row.path));
+  const files = new Map(await Promise.all(read.map(async (row) => [row.path, await readBlobText(deps.bucket, row.sha256)] as const)));
+  const otherPaths = rows.filter((row) => !files.has(row.path)).map((row) => row.path);
+  return [...problems, ...problemLines(await runChecks(deps, { projectId, files, otherPaths, tests: false }))];
 }
 
 /**
@@ -55,8 +55,12 @@ export async function buildDeployment(env: Bindings, db: Database, deploymentId:
   // In-progress events go out on the first attempt only; a retried build goes on quietly to its final status.
   if (claimed.attempts === 1) await emitStatusEvents(env, db, [deploymentEvent(claimed)]);
 
-  const rows = await db.select().from(files).where(eq(files.projectId, claimed.projectId));
-  const problems = await checkDeployable(env.FILES, env.LOADER, rows);
+  // One batch reads one state: the files and the version they are.
+  const [rows, [version]] = await db.batch([
+    db.select().from(files).where(eq(files.projectId, claimed.projectId)),
+    db.select({ id: versions.id }).from(versions).where(eq(versions.projectId, claimed.projectId)).orderBy(desc(versions.number)).limit(1),
+  ]);
+  const problems = await checkDeployable(checkDeps(db, env), claimed.projectId, rows);
   const now = nowIso();
   if (problems.length > 0) {
     const failed = await db
@@ -76,11 +80,17 @@ export async function buildDeployment(env: Bindings, db: Database, deploymentId:
     files: Object.fromEntries(rows.map((row) => [row.path, { sha256: row.sha256, size: row.size, contentType: contentTypeOf(row.path) }])),
   };
   await putManifest(env.FILES, manifest);
-  const [superseded, published] = await publish(db, claimed, { url: siteUrl(env.SITES_DOMAIN, claimed.label), fileCount: rows.length, hasWorker: 'worker.js' in manifest.files, now });
+  const [superseded, published] = await publish(db, claimed, {
+    url: siteUrl(env.SITES_DOMAIN, claimed.label),
+    fileCount: rows.length,
+    hasWorker: 'worker.js' in manifest.files,
+    versionId: version?.id ?? null,
+    now,
+  });
   await emitStatusEvents(env, db, [...superseded, ...published].map(deploymentEvent));
 }
 
-function publish(db: Database, deployment: DeploymentRow, result: { url: string; fileCount: number; hasWorker: boolean; now: string }) {
+function publish(db: Database, deployment: DeploymentRow, result: { url: string; fileCount: number; hasWorker: boolean; versionId: string | null; now: string }) {
   const sameSite = eq(deployments.siteLabel, deployment.siteLabel);
   // A newer deployment of the same site that went live first wins; this one is then superseded at once.
   const newerLive = sql`EXISTS (SELECT 1 FROM ${deployments} AS newer WHERE newer.site_label = ${deployment.siteLabel} AND newer.status = 'live' AND newer.id > ${deployment.id})`;
@@ -97,6 +107,7 @@ function publish(db: Database, deployment: DeploymentRow, result: { url: string;
         url: result.url,
         fileCount: result.fileCount,
         hasWorker: result.hasWorker,
+        versionId: result.versionId,
         error: null,
         updatedAt: result.now,
       })

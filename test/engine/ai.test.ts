@@ -100,7 +100,7 @@ describe('AI engine with MockLanguageModelV4', () => {
     });
     const step = plan.steps[0]!;
     const written = mockModel([JSON.stringify({ files: [{ path: 'src/lib/todos.js', content: 'export const todos = [];\n' }] })]);
-    const generated = await generateStep(db, env.FILES, createAiEngine(written.model, 'openai:mock'), caller, {
+    const generated = await generateStep(db, env, createAiEngine(written.model, 'openai:mock'), caller, {
       projectId: project.id,
       planId: plan.id,
       stepId: step.id,
@@ -116,7 +116,7 @@ describe('AI engine with MockLanguageModelV4', () => {
       templateId: 'todo-list',
     });
     const stray = mockModel([JSON.stringify({ files: [{ path: '../evil.js', content: 'x' }] })]);
-    const attempt = generateStep(db, env.FILES, createAiEngine(stray.model, 'openai:mock'), caller, {
+    const attempt = generateStep(db, env, createAiEngine(stray.model, 'openai:mock'), caller, {
       projectId: project.id,
       planId: plan.id,
       stepId: plan.steps[0]!.id,

@@ -66,7 +66,7 @@ async function settle(owner: TestUser, projectId: string): Promise<void> {
 const projectSnapshot = (owner: TestUser, projectId: string, extra: string[] = []) => async () => {
   await settle(owner, projectId);
   const base = `/api/projects/${projectId}`;
-  const paths = [base, ...['files', 'plans', 'chat', 'deployments', 'tests'].map((part) => `${base}/${part}?limit=200`), `/api/agency?projectId=${projectId}&limit=200`, ...extra];
+  const paths = [base, ...['files', 'versions', 'plans', 'chat', 'deployments', 'tests'].map((part) => `${base}/${part}?limit=200`), `/api/agency?projectId=${projectId}&limit=200`, ...extra];
   return Promise.all(paths.map((path) => read<unknown>(owner, path)));
 };
 
@@ -92,6 +92,14 @@ const onFile =
       ...request(project),
     };
   };
+
+/** A project with two versions of its front page. */
+const onVersion: Fixture = async (owner) => {
+  const project = await newProject(owner);
+  await editFile(owner, project.id, 'index.html', '<!doctype html><title>A</title>', 'text/html');
+  await editFile(owner, project.id, 'index.html', '<!doctype html><title>A, again</title>', 'text/html');
+  return { ids: { projectId: project.id, number: '1' }, snapshot: projectSnapshot(owner, project.id, [`/api/projects/${project.id}/versions/1`]) };
+};
 
 /** A project with a plan: its first step is ready to generate. */
 const onPlan: Fixture = async (owner) => {
@@ -181,6 +189,11 @@ export const FIXTURES: Record<string, Fixture> = {
   'GET /api/projects/{projectId}/archive': onFile(),
   'GET /api/projects/{projectId}/files/{path}': onFile(),
   'PUT /api/projects/{projectId}/files/{path}': onFile(() => ({ raw: { contentType: 'text/html', body: '<h1>Defaced by B</h1>' } })),
+
+  'GET /api/projects/{projectId}/versions': onVersion,
+  'GET /api/projects/{projectId}/versions/{number}': onVersion,
+  'GET /api/projects/{projectId}/versions/{number}/diff': onVersion,
+  'POST /api/projects/{projectId}/versions/{number}/restore': onVersion,
 
   'POST /api/projects/{projectId}/chat': onProject(() => ({ body: message })),
   'GET /api/projects/{projectId}/chat': onProject(),

@@ -7,7 +7,8 @@ import { MAX_PAGE_SIZE, pageOf } from '../../lib/pagination';
 import { badRequest } from '../../lib/problems';
 import { contentTypeOf } from '../../storage/paths';
 import { getProject } from '../projects/service';
-import { archiveFiles, assertValidPaths, listFiles, readFile, storeFiles, toFileEntry } from './service';
+import { commitChange } from '../versions/service';
+import { archiveFiles, assertValidPaths, listFiles, readFile, toFileEntry } from './service';
 
 const FileEntrySchema = z
   .object({ path: z.string(), language: z.string(), size: z.number().int(), sha256: z.string(), updatedAt: z.string() })
@@ -58,7 +59,7 @@ const write = createRoute({
   ...authed,
   method: 'put',
   path: '/api/projects/{projectId}/files/{path}',
-  summary: 'Hand-edit a file: the raw body becomes its new version',
+  summary: 'Hand-edit a file: the raw body becomes its content, in a new version of the project',
   request: { params: fileParams, body: { content: { 'text/plain': { schema: z.string() } }, required: true } },
   responses: { 200: jsonContent(FileEntrySchema, 'The new version'), ...problems(400, 401, 404, 413) },
 });
@@ -110,8 +111,8 @@ router.put(FILE_ROUTE, requireCaller, async (c) => {
   } catch {
     throw badRequest('File contents must be UTF-8 text.', [{ location: 'body', pointer: '#', detail: 'Not valid UTF-8' }]);
   }
-  const [row] = await storeFiles(c.get('db'), c.env.FILES, projectId, [{ path, content }], { planId: null, stepId: null, source: 'edit' });
-  return c.json(toFileEntry(row!), 200);
+  const { rows } = await commitChange(c.get('db'), c.env.FILES, { projectId, source: 'edit', summary: `Edited ${path}`, writes: [{ path, content }] });
+  return c.json(toFileEntry(rows[0]!), 200);
 });
 
 export const fileRoutes = router;

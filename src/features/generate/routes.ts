@@ -34,7 +34,7 @@ const generate = createRoute({
   summary: "Generate one step's files; its dependencies must be done",
   request: { params: z.object({ projectId: uuidParam('projectId') }), body: jsonBody(GenerateSchema) },
   responses: {
-    200: jsonContent(z.array(GeneratedFileSchema), 'The files the step wrote, as new versions'),
+    200: jsonContent(z.array(GeneratedFileSchema), 'The files the step wrote (healed where checks failed), stored as one new version'),
     ...problems(400, 401, 404, 409, 413, 415, 422, 429, 502),
   },
 });
@@ -43,7 +43,7 @@ export const generateRoutes = createRouter().openapi(generate, async (c) => {
   const { model, planId, stepId } = c.req.valid('json');
   const { projectId } = c.req.valid('param');
   const engine = await meteredEngine(c.get('db'), c.env, c.get('caller'), model, projectId);
-  const files = await generateStep(c.get('db'), c.env.FILES, engine, c.get('caller'), {
+  const files = await generateStep(c.get('db'), c.env, engine, c.get('caller'), {
     projectId,
     planId,
     stepId,

@@ -42,8 +42,8 @@ export interface CheckSubject {
   project: AppFiles;
   /** The project's stored test modules that import the file, path (`tests/…`) to source. */
   tests: AppFiles;
-  /** Paths that will exist (a plan's later steps): a page may refer to them. */
-  planned?: string[];
+  /** Paths that exist, or will, beyond `project` (a plan's later steps): a page may refer to them. */
+  otherPaths?: string[];
 }
 
 /**
@@ -141,7 +141,7 @@ export async function recheck(loader: WorkerLoader, subject: CheckSubject, code:
  */
 function recheckPage(subject: CheckSubject, code: string): Recheck {
   const path = subject.path ?? 'index.html';
-  const exists = referenceExists(new Set([...Object.keys(subject.project), ...(subject.planned ?? [])]));
+  const exists = referenceExists(new Set([...Object.keys(subject.project), ...(subject.otherPaths ?? [])]));
   const findings = htmlProblems(code, path, exists).map(
     (problem): Finding => ({
       message: problem.message,
