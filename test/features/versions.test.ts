@@ -3,7 +3,9 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { createDb } from '../../src/db/client';
 import { commitChange, diffVersion, getVersion, listVersions, restoreVersion } from '../../src/features/versions/service';
-import { createProject, createUser } from '../helpers';
+import type { Deployment } from '../../src/features/deployments/routes';
+import type { VersionBody } from '../../src/features/versions/routes';
+import { call, callJson, createProject, createUser, deployProject, editFile, generateProject } from '../helpers';
 
 const db = () => createDb(env.DB);
 
@@ -82,5 +84,80 @@ describe('diffVersion and restoreVersion', () => {
     expect(restored).toMatchObject({ number: 3, source: 'restore', files: [{ path: 'extra.css', change: 'deleted' }, { path: 'index.html', change: 'modified' }] });
     const [one, three] = [await getVersion(db(), project.id, 1), await getVersion(db(), project.id, 3)];
     expect(three.snapshot).toEqual(one.snapshot);
+  });
+});
+
+describe('versions routes', () => {
+  it('records a hand edit as an edit version, lists newest first in pages, shows its snapshot and diff, and undoes it byte for byte', async () => {
+    const { user, project } = await newProject();
+    const base = `/api/projects/${project.id}`;
+    await editFile(user, project.id, 'index.html', '<!doctype html>\n<title>Chores</title>\n', 'text/html');
+    await editFile(user, project.id, 'index.html', '<!doctype html>\n<title>Chore Wheel</title>\n', 'text/html');
+    await editFile(user, project.id, 'styles.css', 'body { color: teal; }\n', 'text/css');
+
+    const first = await call(`${base}/versions?limit=2`, { key: user.key });
+    const page = (await first.json()) as VersionBody[];
+    expect(page.map((version) => [version.number, version.source, version.summary])).toEqual([
+      [3, 'edit', 'Edited styles.css'],
+      [2, 'edit', 'Edited index.html'],
+    ]);
+    const next = /<([^>]+)>; rel="next"/.exec(first.headers.get('link') ?? '')![1]!;
+    expect((await callJson<VersionBody[]>(next, { key: user.key })).map((version) => version.number)).toEqual([1]);
+
+    const two = await callJson<VersionBody & { snapshot: { path: string; sha256: string; size: number }[] }>(`${base}/versions/2`, { key: user.key });
+    expect(two.files).toEqual([{ path: 'index.html', change: 'modified' }]);
+    expect(two.snapshot).toEqual([{ path: 'index.html', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), size: 43 }]);
+
+    const diff = await call(`${base}/versions/2/diff`, { key: user.key });
+    expect(diff.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(await diff.text()).toBe('--- a/index.html\n+++ b/index.html\n@@ -1,2 +1,2 @@\n <!doctype html>\n-<title>Chores</title>\n+<title>Chore Wheel</title>\n');
+
+    const undo = await callJson<VersionBody>(`${base}/versions/1/restore`, { key: user.key, method: 'POST', expect: 201 });
+    expect(undo).toMatchObject({ number: 4, source: 'restore', summary: 'Restored version 1', files: [{ path: 'index.html', change: 'modified' }, { path: 'styles.css', change: 'deleted' }] });
+    expect(await (await call(`${base}/files/index.html`, { key: user.key })).text()).toBe('<!doctype html>\n<title>Chores</title>\n');
+    expect((await call(`${base}/files/styles.css`, { key: user.key })).status).toBe(404);
+  });
+
+  it('is a 404 for a version the project does not have', async () => {
+    const { user, project } = await newProject();
+    for (const path of ['versions/1', 'versions/1/diff']) expect((await call(`/api/projects/${project.id}/${path}`, { key: user.key })).status).toBe(404);
+    expect((await call(`/api/projects/${project.id}/versions/1/restore`, { key: user.key, method: 'POST' })).status).toBe(404);
+  });
+
+  it('is a 404 for another organisation on the list, a version, its diff and its restore, which changes nothing', async () => {
+    const { user, project } = await newProject();
+    await editFile(user, project.id, 'index.html', '<h1>Mine</h1>\n', 'text/html');
+    const intruder = await createUser('Intruder');
+    const base = `/api/projects/${project.id}/versions`;
+    for (const path of [base, `${base}/1`, `${base}/1/diff`]) expect((await call(path, { key: intruder.key })).status).toBe(404);
+    expect((await call(`${base}/1/restore`, { key: intruder.key, method: 'POST' })).status).toBe(404);
+    expect((await callJson<VersionBody[]>(base, { key: user.key })).map((version) => version.number)).toEqual([1]);
+  });
+
+  it('answers each of 10 concurrent PUTs of one path with its own write (issue 16 #11)', async () => {
+    const { user, project } = await newProject();
+    const bodies = Array.from({ length: 10 }, (_, index) => `export const writer = ${index};\n`);
+    const answers = await Promise.all(
+      bodies.map(async (body) => {
+        const response = await call(`/api/projects/${project.id}/files/src/shared.js`, { key: user.key, method: 'PUT', body, headers: { 'content-type': 'text/javascript' } });
+        return (await response.json()) as { sha256: string; size: number };
+      }),
+    );
+    for (const [index, body] of bodies.entries()) {
+      const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body));
+      expect(answers[index]!.sha256).toBe(Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join(''));
+    }
+    const listed = await callJson<VersionBody[]>(`/api/projects/${project.id}/versions?limit=20`, { key: user.key });
+    expect(listed.map((version) => version.number)).toEqual([10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
+  });
+
+  it('makes a generate version per step, with the model, and a deployment records the version it published', async () => {
+    const user = await createUser();
+    const project = await generateProject(user, 'todo-list');
+    const listed = await callJson<VersionBody[]>(`/api/projects/${project.id}/versions`, { key: user.key });
+    expect(listed.length).toBeGreaterThan(1);
+    expect(listed.every((version) => version.source === 'generate' && version.model === 'offline' && version.checks?.ok === true)).toBe(true);
+    const deployment: Deployment = await deployProject(user, project.id);
+    expect(deployment).toMatchObject({ status: 'live', versionId: listed[0]!.id });
   });
 });
