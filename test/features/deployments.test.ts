@@ -131,6 +131,15 @@ describe('deployments', () => {
     expect(failed.error).toMatch(/src\/app\.js:\d+:\d+: /);
   });
 
+  it('fails a deployment whose page loads a missing script, naming the page, line and file, instead of going live', async () => {
+    const user = await createUser();
+    const project = await createProject(user);
+    await editFile(user, project.id, 'index.html', '<!doctype html>\n<title>Shop</title>\n<script type="module" src="src/app.js"></script>\n', 'text/html');
+    const failed = await deployProject(user, project.id);
+    expect(failed).toMatchObject({ status: 'failed', url: null, versionId: null });
+    expect(failed.error).toBe('index.html:3:23: src="src/app.js" on <script>: there is no file src/app.js');
+  });
+
   it('drops a malformed message instead of retrying it forever', async () => {
     const batch = createMessageBatch('promptax-deployments', [{ id: 'bad', timestamp: new Date(), attempts: 1, body: { nope: true } }]);
     const ctx = createExecutionContext();
