@@ -159,9 +159,9 @@ export async function archiveFiles(db: Database, bucket: R2Bucket, projectId: st
 }
 
 /**
- * What deleting a project's files (their history and versions too) takes: statements for the caller's deleting batch, and the
- * blobs no other project references, to delete once that batch has committed (so a failure can
- * leave garbage in R2 but never an index row without its blob).
+ * What deleting a project's files, their history and its versions takes: statements for the
+ * caller's deleting batch, and the blobs no other project references, to delete once that batch
+ * has committed (so a failure can leave garbage in R2 but never an index row without its blob).
  */
 export async function fileDeletion(db: Database, projectId: string) {
   const orphans = await db
