@@ -4,15 +4,17 @@ import { DurableObject } from 'cloudflare:workers';
 import type { Bindings } from '../app-env';
 import { createDb } from '../db/client';
 import type { Meter } from '../engine/metering';
-import { engineFor } from '../engine/models';
+import { availableModels, engineFor } from '../engine/models';
 import type { Engine } from '../engine/types';
+import { startBuilderTurn } from '../features/chat/builder';
 import { Conversation } from '../features/chat/conversation';
 import { organisationMeter } from '../features/usage/service';
 import type { StoredMessage, TurnRequest, TurnResult } from '../features/chat/conversation';
 
 /**
  * Lives at `CHAT.idFromName(projectId)`. The Worker checks the caller and gathers the project's
- * facts; this object keeps the conversation, and touches D1 only for the model's budget and usage.
+ * facts; this object keeps the conversation and runs each turn as a builder turn, whose tools read
+ * and change the project (D1, R2, the sandbox, the queues) as the caller.
  */
 export class ChatSession extends DurableObject<Bindings> {
   /**
@@ -26,8 +28,24 @@ export class ChatSession extends DurableObject<Bindings> {
 
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, env);
-    this.conversation = new Conversation(ctx.storage.sql, 'chat', (model, organisationId) =>
-      this.engineFor(model, organisationMeter(createDb(env.DB), env, organisationId)),
+    this.conversation = new Conversation(
+      ctx.storage.sql,
+      'chat',
+      (model, organisationId) => this.engineFor(model, organisationMeter(createDb(env.DB), env, organisationId)),
+      // Every turn the Worker sends with its caller is a builder turn: the tools act as that caller.
+      (engine, input, request, messageId) =>
+        request.caller
+          ? startBuilderTurn({
+              db: createDb(env.DB),
+              env,
+              engine,
+              caller: request.caller,
+              projectId: request.facts.project.id,
+              messageId,
+              input,
+              models: availableModels(env),
+            })
+          : null,
     );
   }
 

@@ -7,7 +7,7 @@ import { kebab } from '../lib/slug';
 import { templateFiles } from '../templates/catalog';
 import { SUPPORTED_TECH } from '../templates/types';
 import { pathProblem } from '../storage/paths';
-import { assistantInstructions, consultantInstructions, streamReply } from './chat';
+import { assistantInstructions, consultantInstructions, streamBuilderReply, streamReply } from './chat';
 import { planTestSuites } from './offline/tests';
 import { planProblems } from './plan-rules';
 import { parseModule } from '../sandbox';
@@ -226,7 +226,8 @@ export function createAiEngine(languageModel: LanguageModel, model: string, time
       return answer.code === null ? null : { code: answer.code, explanation: answer.explanation, rule: model };
     },
 
-    chat: (input) => streamReply(languageModel, assistantInstructions(input.facts), input, timeoutMs),
+    chat: (input, builder) =>
+      builder ? streamBuilderReply(languageModel, input, builder, timeoutMs) : streamReply(languageModel, assistantInstructions(input.facts), input, timeoutMs),
 
     consult: (input) => streamReply(languageModel, consultantInstructions(input.facts), input, timeoutMs),
   };

@@ -1,7 +1,7 @@
 /** What both engines share in a conversation: the facts as text, the next useful action, the history budget, the one streamText call. */
-import { streamText } from 'ai';
-import type { LanguageModel } from 'ai';
-import type { ConversationInput, ProjectFacts, ReplyStream } from './types';
+import { isStepCount, streamText } from 'ai';
+import type { LanguageModel, StopCondition, ToolSet } from 'ai';
+import type { BuilderKit, ConversationInput, ProjectFacts, ReplyStream } from './types';
 
 /**
  * The prompt carries the most recent earlier messages whose contents fit in this many characters
@@ -134,6 +134,51 @@ export function streamReply(model: LanguageModel, instructions: string, input: C
     model,
     instructions,
     messages: [...input.history, { role: 'user', content: input.message }],
+    maxRetries: 1,
+    ...(timeoutMs === undefined ? {} : { timeout: { totalMs: timeoutMs } }),
+  }).stream;
+}
+
+/**
+ * A builder turn's bounds: at most this many model calls (steps) in its tool loop, at most this
+ * many output tokens each, and no new step once the turn's calls together used this many tokens
+ * (input and output). A turn that reaches a bound ends there, its changes checked as usual.
+ */
+export const BUILDER_MAX_STEPS = 12;
+export const BUILDER_MAX_OUTPUT_TOKENS = 8_000;
+export const BUILDER_TURN_TOKEN_BUDGET = 200_000;
+
+/** Stops the loop once the steps so far used the turn's token budget. */
+const budgetSpent: StopCondition<ToolSet> = ({ steps }) =>
+  steps.reduce((total, step) => total + (step.usage.inputTokens ?? 0) + (step.usage.outputTokens ?? 0), 0) >= BUILDER_TURN_TOKEN_BUDGET;
+
+/** The builder's instructions: what it works on, how it works, and the facts. */
+export function builderInstructions(facts: ProjectFacts): string {
+  return [
+    'You are the builder of a Promptax project: Promptax turns app ideas into small working web apps, and you change this app as the user asks.',
+    'Apps are static front ends (index.html, CSS, ES modules) with DOM-free logic in src/lib/*.js, and optionally worker.js serving /api/*. No build step, no frameworks, no CDN, no inline scripts or styles.',
+    'Work with the tools: read a file before you edit it; editFile replaces exact text, and each `find` must occur exactly once in the file (copy it from readFile, with enough context to be unique).',
+    "Your edits are staged: at the end of the turn they are checked (every file parses, pages refer to files that exist, worker.js loads, the tests that passed still pass), broken code is healed automatically, and they become one version; if they cannot be healed they are rolled back.",
+    'Deploy to production only when the user asked for production in this message. A question needs no tool that changes anything: answer it.',
+    'When you are done, say in one or two sentences what you changed.',
+    '',
+    describeFacts(facts),
+  ].join('\n');
+}
+
+/**
+ * A builder turn through a model: the AI SDK's multi-step tool loop over `builder.tools`, within
+ * the bounds above and the model's time limit. The offline engine runs the same loop with a model
+ * that plans its tool calls from the request.
+ */
+export function streamBuilderReply(model: LanguageModel, input: ConversationInput, builder: BuilderKit, timeoutMs?: number): ReplyStream {
+  return streamText({
+    model,
+    instructions: builderInstructions(input.facts),
+    messages: [...input.history, { role: 'user', content: input.message }],
+    tools: builder.tools,
+    stopWhen: [isStepCount(BUILDER_MAX_STEPS), budgetSpent],
+    maxOutputTokens: BUILDER_MAX_OUTPUT_TOKENS,
     maxRetries: 1,
     ...(timeoutMs === undefined ? {} : { timeout: { totalMs: timeoutMs } }),
   }).stream;

@@ -91,6 +91,15 @@ export interface ConversationInput {
   message: string;
 }
 
+/**
+ * What a builder turn may use: the tools that read and change the project, and the model ids that
+ * can answer now (so an engine that cannot do something can say which model could).
+ */
+export interface BuilderKit {
+  tools: ToolSet;
+  models: string[];
+}
+
 /** A reply as the AI SDK streams it (`streamText(...).stream`): both engines answer through `streamText`. */
 export type ReplyStream = ReadableStream<TextStreamPart<ToolSet>>;
 
@@ -123,8 +132,11 @@ export interface Engine {
   planTests(input: TestPlanInput): Promise<TestSuiteDraft[]>;
   /** The test module of one planned suite (the sandbox runner's contract). */
   writeTests(input: TestPlanInput, suite: TestSuiteDraft): Promise<string>;
-  /** The project assistant's reply: what the project has and the next useful action. */
-  chat(input: ConversationInput): ReplyStream;
+  /**
+   * The project assistant's reply: what the project has and the next useful action. With `builder`,
+   * the reply is a tool loop that may read, change, check and deploy the project.
+   */
+  chat(input: ConversationInput, builder?: BuilderKit): ReplyStream;
   /** The consultant's reply: product advice (audience, scope, risks, launch) grounded in the project. */
   consult(input: ConversationInput): ReplyStream;
   /** A candidate fix for one error, none of `input.attempts` again; null when it has none. Only self-heal's re-check makes it a fix. */

@@ -4,6 +4,7 @@ import type { Engine } from '../types';
 import { assistantAnswer } from './chat';
 import { consultantAnswer } from './chat-consultant';
 import { KnownAnswerModel } from './chat-model';
+import { offlineBuild } from './builder';
 import { composeTemplate } from './compose-template';
 import { proposeFix } from './fixers';
 import { renderStep } from './generate';
@@ -17,7 +18,8 @@ export const offlineEngine: Engine = {
   generateStep: async (input) => renderStep(input),
   planTests: async (input) => planTestSuites(input),
   writeTests: async (input, suite) => writeTestModule(input, suite),
-  chat: (input) => streamReply(new KnownAnswerModel(assistantAnswer(input)), assistantInstructions(input.facts), input),
+  chat: (input, builder) =>
+    builder ? offlineBuild(input, builder) : streamReply(new KnownAnswerModel(assistantAnswer(input)), assistantInstructions(input.facts), input),
   consult: (input) => streamReply(new KnownAnswerModel(consultantAnswer(input)), consultantInstructions(input.facts), input),
   fix: async (input) => proposeFix(input),
 };

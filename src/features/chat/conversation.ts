@@ -1,6 +1,8 @@
 /** What both conversation Durable Objects share: the history in SQLite, one turn at a time in arrival order, and each turn's stream kept for every reader. */
-import { toUIMessageStream } from 'ai';
-import type { LanguageModelUsage, UIMessageChunk } from 'ai';
+import { readUIMessageStream, toUIMessageStream } from 'ai';
+import type { LanguageModelUsage, UIMessage, UIMessageChunk } from 'ai';
+import type { Caller } from '../../app-env';
+import type { CheckReport } from '../../lib/check-report';
 import { HISTORY_MAX_MESSAGES, recentHistory } from '../../engine/chat';
 import type { ConversationInput, Engine, ProjectFacts, ReplyStream, Usage } from '../../engine/types';
 import { nowIso, uuidv7 } from '../../lib/ids';
@@ -16,7 +18,23 @@ export interface StoredMessage<Context> {
   usage: Usage | null;
   /** What the Worker told the turn (the agency keeps it; the project chat does not). */
   context: Context | null;
+  /** The message as `useChat` renders it: the UI parts exactly as they were streamed (text, tool calls and results, steps). */
+  parts: UIPart[];
+  /** The version a builder turn's changes became; null when it changed nothing. */
+  versionId: string | null;
+  /** The checks run on that version (DESIGN.md CheckReport); null when nothing was checked. */
+  checks: CheckReport | null;
   createdAt: string;
+}
+
+/**
+ * One part of a UI message (`text`, `tool-<name>`, `step-start`, ...), stored as the stream built it.
+ * Typed as JSON rather than as the AI SDK's part union, which the Durable Object's RPC types cannot
+ * carry; `useChat` reads it as a UIMessage part.
+ */
+export interface UIPart {
+  type: string;
+  [field: string]: string | number | boolean | object | null;
 }
 
 /** A turn as the Worker sends it: the message, the model id it checked, the facts it gathered, who pays for the model. */
@@ -27,7 +45,29 @@ export interface TurnRequest<Context> {
   organisationId: string;
   facts: ProjectFacts;
   context: Context | null;
+  /** Who sent it, for a turn that may act on the project (the builder chat); the consultant only reads. */
+  caller?: Caller;
 }
+
+/** What a builder turn ends with, once the model's reply is over: its closing words and the version it made. */
+export interface TurnSettlement {
+  /** A closing paragraph streamed after the reply (what was checked, saved, deployed or rolled back); empty for none. */
+  text: string;
+  versionId: string | null;
+  checks: CheckReport | null;
+}
+
+/**
+ * A turn that acts: the reply (a tool loop) and, once it ends, `settle` runs before readers see the
+ * stream finish. `failed` says the model failed mid-reply, so whatever the turn staged is dropped.
+ */
+export interface BuilderTurn {
+  reply: ReplyStream;
+  settle(failed: boolean): Promise<TurnSettlement>;
+}
+
+/** Starts a builder turn for a request, given the answering engine, the prompt input and the assistant message's id; null to only answer. */
+export type TurnBuilder<Context> = (engine: Engine, input: ConversationInput, request: TurnRequest<Context>, messageId: string) => BuilderTurn | null;
 
 export interface TurnResult<Context> {
   user: StoredMessage<Context>;
@@ -50,6 +90,9 @@ interface MessageRow extends Record<string, SqlStorageValue> {
   status: 'complete' | 'error' | 'aborted';
   usage: string | null;
   context: string | null;
+  parts: string | null;
+  version_id: string | null;
+  checks: string | null;
   created_at: string;
 }
 
@@ -84,6 +127,20 @@ class ReplayableStream {
     this.wake();
   }
 
+  /** The message the chunks pushed so far build, read by the AI SDK exactly as `useChat` reads the stream. */
+  async message(): Promise<UIMessage | undefined> {
+    const chunks = [...this.chunks];
+    const stream = new ReadableStream<UIMessageChunk>({
+      start(controller) {
+        for (const chunk of chunks) controller.enqueue(chunk);
+        controller.close();
+      },
+    });
+    let message: UIMessage | undefined;
+    for await (const state of readUIMessageStream({ stream })) message = state;
+    return message;
+  }
+
   /** A new reader from the first chunk; cancelling it stops only that reader, never the turn. */
   reader(): ReadableStream<UIMessageChunk> {
     let next = 0;
@@ -103,19 +160,37 @@ class ReplayableStream {
   }
 }
 
+/** The chunks of a closing paragraph, as a text part of its own. */
+function textChunks(id: string, text: string): UIMessageChunk[] {
+  return [
+    { type: 'text-start', id },
+    { type: 'text-delta', id, delta: text },
+    { type: 'text-end', id },
+  ];
+}
+
 /**
  * Turns an engine's reply into UI message chunks (the assistant message id on its `start` part)
  * and pushes each to `stream`; returns what the turn stores: the text, the error part's text when
- * the model failed, and the usage the AI SDK reported.
+ * the model failed, the usage the AI SDK reported, and the settlement of a builder turn. `settle`
+ * runs when the reply is over and before its `finish` part is pushed, so its closing words are part
+ * of the same message.
  */
 async function relayReply(
   answer: () => ReplyStream,
   messageId: string,
   stream: ReplayableStream,
-): Promise<{ text: string; error: string | null; usage: Usage | null }> {
+  settle?: (failed: boolean) => Promise<TurnSettlement>,
+): Promise<{ text: string; error: string | null; usage: Usage | null; settlement: TurnSettlement | null }> {
   let text = '';
   let error: string | null = null;
   let usage: Usage | null = null;
+  let finish: UIMessageChunk | null = null;
+  const push = (chunk: UIMessageChunk) => {
+    stream.push(chunk);
+    if (chunk.type === 'text-delta') text += chunk.delta;
+    else if (chunk.type === 'error') error = chunk.errorText;
+  };
   try {
     const reply = toUIMessageStream({
       stream: answer(),
@@ -131,15 +206,28 @@ async function relayReply(
     for (let next = await reply.read(); !next.done; next = await reply.read()) {
       // A reply cut off at its time limit ends with `abort`: it is a failed turn like any other, and readers are told so.
       const chunk: UIMessageChunk = next.value.type === 'abort' ? { type: 'error', errorText: MODEL_TIMED_OUT } : next.value;
-      stream.push(chunk);
-      if (chunk.type === 'text-delta') text += chunk.delta;
-      else if (chunk.type === 'error') error = chunk.errorText;
+      if (chunk.type === 'finish') finish = chunk;
+      else push(chunk);
     }
   } catch (thrown) {
-    error = describeModelError(thrown);
-    stream.push({ type: 'error', errorText: error });
+    push({ type: 'error', errorText: describeModelError(thrown) });
   }
-  return { text, error, usage: error ? null : usage };
+  const settlement = settle ? await settle(error !== null) : null;
+  if (settlement?.text) {
+    // The reply may have ended mid-paragraph: the closing words start one of their own.
+    if (text && !text.endsWith('\n\n')) text += '\n\n';
+    for (const chunk of textChunks(`${messageId}-outcome`, settlement.text)) push(chunk);
+  }
+  if (finish) stream.push(finish);
+  return { text, error, usage: error ? null : usage, settlement };
+}
+
+/** Columns added after the table was first made: a conversation stored before them gains them, empty, when it next opens. */
+const LATER_COLUMNS = ['parts TEXT', 'version_id TEXT', 'checks TEXT'];
+
+function addMissingColumns(sql: SqlStorage): void {
+  const present = new Set(sql.exec<{ name: string }>('SELECT name FROM pragma_table_info(\'messages\')').toArray().map((column) => column.name));
+  for (const column of LATER_COLUMNS) if (!present.has(column.split(' ')[0]!)) sql.exec(`ALTER TABLE messages ADD COLUMN ${column}`);
 }
 
 const toStored = <Context>(row: MessageRow): StoredMessage<Context> => ({
@@ -150,6 +238,10 @@ const toStored = <Context>(row: MessageRow): StoredMessage<Context> => ({
   status: row.status,
   usage: row.usage === null ? null : (JSON.parse(row.usage) as Usage),
   context: row.context === null ? null : (JSON.parse(row.context) as Context),
+  // Messages stored before parts were kept read as the one text part they would have streamed.
+  parts: row.parts === null ? (row.content ? [{ type: 'text', text: row.content }] : []) : (JSON.parse(row.parts) as UIPart[]),
+  versionId: row.version_id,
+  checks: row.checks === null ? null : (JSON.parse(row.checks) as CheckReport),
   createdAt: row.created_at,
 });
 
@@ -168,11 +260,16 @@ export class Conversation<Context> {
   /** Whether opening the conversation closed a turn that a reset had cut short. */
   readonly closedInterruptedTurn: boolean;
 
-  /** `persona` is the engine method that answers (`chat` or `consult`); `engineFor` finds the engine of a model id, charging the organisation. */
+  /**
+   * `persona` is the engine method that answers (`chat` or `consult`); `engineFor` finds the engine
+   * of a model id, charging the organisation; with `builder`, each turn is a builder turn that may
+   * act on the project (the project chat), otherwise the persona only answers (the consultant).
+   */
   constructor(
     private readonly sql: SqlStorage,
     private readonly persona: 'chat' | 'consult',
     private readonly engineFor: (model: string, organisationId: string) => Engine,
+    private readonly builder?: TurnBuilder<Context>,
   ) {
     // `seq` orders the history; ids are UUIDv7 for the API, and cursors name them.
     sql.exec(`CREATE TABLE IF NOT EXISTS messages (
@@ -186,6 +283,7 @@ export class Conversation<Context> {
       context TEXT,
       created_at TEXT NOT NULL
     )`);
+    addMissingColumns(sql);
     this.closedInterruptedTurn = this.closeInterruptedTurn();
   }
 
@@ -234,10 +332,19 @@ export class Conversation<Context> {
     try {
       const engine = this.engineFor(request.model, request.organisationId);
       const history = this.promptHistory();
-      const user = this.insert({ ...this.blank(engine), role: 'user', content: request.content, context: request.context });
+      const user = this.insert({
+        ...this.blank(engine),
+        role: 'user',
+        content: request.content,
+        context: request.context,
+        parts: [{ type: 'text', text: request.content }],
+      });
       this.running = stream;
       const assistantId = uuidv7();
-      const reply = await relayReply(() => engine[this.persona]({ facts: request.facts, history, message: request.content }), assistantId, stream);
+      const input: ConversationInput = { facts: request.facts, history, message: request.content };
+      const turn = this.builder?.(engine, input, request, assistantId);
+      const reply = await relayReply(() => turn?.reply ?? engine[this.persona](input), assistantId, stream, turn?.settle);
+      const message = await stream.message();
       const assistant = this.insert({
         ...this.blank(engine),
         id: assistantId,
@@ -246,6 +353,9 @@ export class Conversation<Context> {
         status: reply.error ? 'error' : 'complete',
         usage: reply.usage,
         context: request.context,
+        parts: (message?.parts ?? []) as UIPart[],
+        versionId: reply.settlement?.versionId ?? null,
+        checks: reply.settlement?.checks ?? null,
       });
       if (afterTurn) await afterTurn(this.count());
       return { user, assistant, error: reply.error };
@@ -257,7 +367,19 @@ export class Conversation<Context> {
 
   /** A message of this turn, stamped now with the model that answers it. */
   private blank(engine: Engine): StoredMessage<Context> {
-    return { id: uuidv7(), role: 'user', content: '', model: engine.model, status: 'complete', usage: null, context: null, createdAt: nowIso() };
+    return {
+      id: uuidv7(),
+      role: 'user',
+      content: '',
+      model: engine.model,
+      status: 'complete',
+      usage: null,
+      context: null,
+      parts: [],
+      versionId: null,
+      checks: null,
+      createdAt: nowIso(),
+    };
   }
 
   /** Earlier messages for the prompt: every user message and the assistant's complete answers, within the budget. */
@@ -274,7 +396,7 @@ export class Conversation<Context> {
   private insert(message: StoredMessage<Context>): StoredMessage<Context> {
     if (this.deleted) throw new Error('This conversation was deleted with its project.');
     this.sql.exec(
-      'INSERT INTO messages (id, role, content, model, status, usage, context, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO messages (id, role, content, model, status, usage, context, parts, version_id, checks, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       message.id,
       message.role,
       message.content,
@@ -282,6 +404,9 @@ export class Conversation<Context> {
       message.status,
       message.usage === null ? null : JSON.stringify(message.usage),
       message.context === null ? null : JSON.stringify(message.context),
+      JSON.stringify(message.parts),
+      message.versionId,
+      message.checks === null ? null : JSON.stringify(message.checks),
       message.createdAt,
     );
     return message;
@@ -300,7 +425,7 @@ export class Conversation<Context> {
     const [last] = this.sql.exec<MessageRow>('SELECT * FROM messages ORDER BY seq DESC LIMIT 1').toArray();
     if (last?.role !== 'user') return false;
     const user = toStored<Context>(last);
-    this.insert({ ...user, id: uuidv7(), role: 'assistant', content: '', status: 'aborted', usage: null, createdAt: nowIso() });
+    this.insert({ ...user, id: uuidv7(), role: 'assistant', content: '', status: 'aborted', usage: null, parts: [], versionId: null, checks: null, createdAt: nowIso() });
     return true;
   }
 }

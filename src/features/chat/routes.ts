@@ -3,6 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { engineFor } from '../../engine/models';
 import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller, uuidParam } from '../../lib/openapi';
+import { CheckReportSchema } from '../../lib/check-report';
 import { pageOf, PageQuerySchema } from '../../lib/pagination';
 import { getProject } from '../projects/service';
 import { checkBudget } from '../usage/service';
@@ -23,6 +24,11 @@ export const ChatMessageSchema = z
       .object({ inputTokens: z.number().int(), outputTokens: z.number().int() })
       .nullable()
       .openapi({ description: 'Token counts of an answer as the model reported them (zero for `offline`); null for user messages and failed turns.' }),
+    parts: z.array(z.object({ type: z.string() }).passthrough()).openapi({
+      description: 'The message as the AI SDK streamed it (`useChat` renders it unchanged): `text`, `step-start`, and `tool-<name>` parts with `toolCallId`, `state`, `input`, `output` or `errorText`.',
+    }),
+    versionId: z.string().uuid().nullable().openapi({ description: "The version the turn's changes became (its heal's, when one followed); null when it changed nothing." }),
+    checks: CheckReportSchema.nullable().openapi({ description: 'The checks run on that version; null when the turn changed nothing.' }),
     createdAt: z.string(),
   })
   .openapi('ChatMessage');

@@ -11,14 +11,14 @@ export const chatOf = (chats: Bindings['CHAT'], projectId: string) => chats.get(
 
 /**
  * A turn for the project's chat: 404 unless one of the caller's organisations owns the project,
- * then the project's facts and the organisation that pays for the model, so the Durable Object
- * never reads the project from D1.
+ * then the project's facts, the organisation that pays for the model, and the caller the turn's
+ * tools act as.
  *
  * @example const turn = await chatTurn(db, caller, projectId, { content: 'What next?', model: 'offline' });
  */
 export async function chatTurn(db: Database, caller: Caller, projectId: string, request: { content: string; model: string }): Promise<TurnRequest<null>> {
   const project = await getProject(db, caller, projectId);
-  return { content: request.content, model: request.model, organisationId: project.organisationId, facts: await projectFacts(db, project), context: null };
+  return { content: request.content, model: request.model, organisationId: project.organisationId, facts: await projectFacts(db, project), context: null, caller };
 }
 
 /** The assistant's message of a stored turn, or a 502 when the model failed (both messages stay stored). */
@@ -37,6 +37,9 @@ export function toChatMessage(projectId: string, message: StoredMessage<unknown>
     model: message.model,
     status: message.status,
     usage: message.usage,
+    parts: message.parts,
+    versionId: message.versionId,
+    checks: message.checks,
     createdAt: message.createdAt,
   };
 }

@@ -1,0 +1,151 @@
+/**
+ * A builder turn from start to end: the engine's tool loop over a staged workspace, then the
+ * closed loop: checks, automatic heal, one version (or a rollback), and the deployments it asked for.
+ */
+import { and, eq, ne, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { Bindings, Caller } from '../../app-env';
+import { checkAndHeal, checkDeps, problemLines, runChecks } from '../../checks';
+import type { Database } from '../../db/client';
+import { plans, planSteps, projects } from '../../db/schema';
+import type { ConversationInput, Engine } from '../../engine/types';
+import type { CheckReport } from '../../lib/check-report';
+import { nowIso } from '../../lib/ids';
+import { createDeployment } from '../deployments/service';
+import { commitChange } from '../versions/service';
+import type { Version } from '../versions/service';
+import type { BuilderTurn, TurnSettlement } from './conversation';
+import { builderTools } from './tools';
+import type { ToolContext, TurnLedger } from './tools';
+import { TurnWorkspace } from './workspace';
+
+export interface BuilderTurnInput {
+  db: Database;
+  env: ToolContext['env'] & Pick<Bindings, 'FILES'>;
+  engine: Engine;
+  caller: Caller;
+  projectId: string;
+  messageId: string;
+  input: ConversationInput;
+  /** The model ids that can answer now, for an engine that has to say which could do what it cannot. */
+  models: string[];
+}
+
+/**
+ * Starts a builder turn: the engine's reply runs with the tools over a fresh workspace, and
+ * `settle` ends the turn once the reply is over.
+ *
+ * @example const turn = startBuilderTurn({ db, env, engine, caller, projectId, messageId, input, models });
+ */
+export function startBuilderTurn(turn: BuilderTurnInput): BuilderTurn {
+  const workspace = new TurnWorkspace(turn.db, turn.env.FILES, turn.projectId);
+  const ledger: TurnLedger = { generatedSteps: [], deferredDeploys: [], versions: [] };
+  const tools = builderTools({ ...turn, message: turn.input.message, workspace, ledger });
+  return {
+    reply: turn.engine.chat(turn.input, { tools, models: turn.models }),
+    settle: (failed) => settleTurn(turn, workspace, ledger, failed),
+  };
+}
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+/** The files a version changed, as a short phrase: "index.html modified, docs/x.md added". */
+const changedFiles = (version: Version) => version.files.map((file) => `${file.path} ${file.change}`).join(', ') || 'no file changed';
+
+/**
+ * Ends a turn. Nothing staged: nothing to do but report a version made directly (a restore).
+ * Staged edits: checks on the state they leave (only the files they touch count, plus the tests
+ * that passed); broken ones go through GPRE up to 3 rounds. Passing, the edits become one `chat`
+ * version, and a heal its own `heal` version after it; still failing, nothing is kept and the
+ * closing words say what failed. A failed reply drops its staged edits unchecked.
+ */
+async function settleTurn(turn: BuilderTurnInput, workspace: TurnWorkspace, ledger: TurnLedger, failed: boolean): Promise<TurnSettlement> {
+  const direct = ledger.versions.at(-1) ?? null;
+  if (failed || !workspace.changed) {
+    const dropped = failed && workspace.changed ? "The reply failed, so this turn's edits were not kept." : '';
+    return { text: dropped, versionId: direct?.id ?? null, checks: direct?.checks ?? null };
+  }
+  const deps = checkDeps(turn.db, turn.env, turn.engine);
+  const files = await workspace.snapshot();
+  const { writes, deletes } = workspace.changes();
+  // A deletion can break any file that refers to it, so then every file counts.
+  const scope = { projectId: turn.projectId, files, tests: true, ...(deletes.length === 0 ? { changed: writes.map((write) => write.path) } : {}) };
+  const first = await runChecks(deps, scope);
+  const healing = first.ok ? null : await checkAndHeal(deps, scope);
+  if (healing && !healing.report.ok) return rolledBack(healing.report);
+
+  const summary = `Chat: ${turn.input.message.replace(/\s+/g, ' ').trim().slice(0, 100)}`;
+  const { version } = await commitChange(turn.db, turn.env.FILES, {
+    projectId: turn.projectId,
+    source: 'chat',
+    summary,
+    messageId: turn.messageId,
+    model: turn.engine.model,
+    writes,
+    deletes,
+    checks: first,
+    extra: stepsDone(turn.db, turn.projectId, ledger.generatedSteps),
+  });
+  const lines = [`Saved as version ${version.number} (${changedFiles(version)}).`];
+  let final = version;
+  let checks = first;
+  if (healing) {
+    const healed = await commitChange(turn.db, turn.env.FILES, {
+      projectId: turn.projectId,
+      source: 'heal',
+      summary: `Healed version ${version.number}: ${healing.report.healed.map((fix) => fix.path).join(', ')}`,
+      messageId: turn.messageId,
+      model: turn.engine.model,
+      writes: healing.healed,
+      checks: healing.report,
+    });
+    final = healed.version;
+    checks = healing.report;
+    lines.push(
+      `The checks found ${plural(problemLines(first).length, 'problem')}, healed automatically as version ${healed.version.number}:`,
+      ...healing.report.healed.map((fix) => `- ${fix.path}: ${fix.error}${fix.verified ? ' (fix verified by running it)' : ''}`),
+    );
+  } else {
+    lines.push(`Checks passed${first.tests && first.tests.problems.length === 0 ? ', the tests that passed before included' : ''}.`);
+  }
+  for (const environment of ledger.deferredDeploys) {
+    const deployment = await createDeployment(turn.db, turn.env.DEPLOY_QUEUE, turn.caller, turn.projectId, environment);
+    lines.push(`Deploying version ${final.number} to ${environment}: deployment ${deployment.id} is ${deployment.status}.`);
+  }
+  return { text: lines.join('\n'), versionId: final.id, checks };
+}
+
+/** The closing words of a turn whose edits could not be healed: nothing kept, and why. */
+function rolledBack(report: CheckReport): TurnSettlement {
+  const problems = problemLines(report);
+  return {
+    text: [
+      `Rolled back: the checks still failed after automatic fixes, so none of this turn's edits were kept (no version was made). What failed:`,
+      ...problems.map((problem) => `- ${problem}`),
+    ].join('\n'),
+    versionId: null,
+    checks: report,
+  };
+}
+
+/** Statements that mark the steps a turn generated done, with their plans and project, in the turn's version batch. */
+function stepsDone(db: Database, projectId: string, steps: TurnLedger['generatedSteps']): BatchItem<'sqlite'>[] {
+  if (steps.length === 0) return [];
+  const now = nowIso();
+  const planIds = [...new Set(steps.map((step) => step.planId))];
+  // Runs after the steps' updates in the same batch: a plan none of whose steps is left undone is completed.
+  const undone = (planId: string) => sql`EXISTS (SELECT 1 FROM ${planSteps} WHERE ${planSteps.planId} = ${planId} AND ${planSteps.status} <> 'done')`;
+  return [
+    ...steps.map((step) => db.update(planSteps).set({ status: 'done', updatedAt: now }).where(eq(planSteps.id, step.stepId))),
+    ...planIds.map((planId) =>
+      db
+        .update(plans)
+        .set({ status: sql`CASE WHEN ${undone(planId)} THEN 'in_progress' ELSE 'completed' END` })
+        .where(and(eq(plans.id, planId), eq(plans.projectId, projectId))),
+    ),
+    db
+      .update(projects)
+      .set({ status: sql`CASE WHEN ${undone(planIds.at(-1)!)} THEN 'generating' ELSE 'generated' END`, updatedAt: now })
+      .where(and(eq(projects.id, projectId), ne(projects.status, 'deployed'))),
+  ];
+}
