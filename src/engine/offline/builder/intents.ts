@@ -124,12 +124,13 @@ function colourIntent(raw: string): Intent | null {
   return colour ? { kind: 'colour', colour } : null;
 }
 
-/** Whether a request is a question rather than a request to act. */
-const QUESTION = /^(?:what|which|how|why|when|where|who|is|are|does|do|did|has|have|should|tell me|show me|list|explain|describe)\b|\?$/i;
+/** Whether a request asks to act on the app (a verb of change first), rather than to be told something. */
+const ACTION =
+  /^(?:add|change|make|remove|delete|drop|create|build|rewrite|replace|move|put|set|turn|convert|translate|implement|refactor|update|use|switch|insert|write|generate|redesign|style|resize|enlarge|shrink|hide|show the|center|centre|align|swap|sort|rename|include|support|connect|integrate|migrate|port|optimi[sz]e|improve|increase|decrease|reduce|upgrade|install|enable|disable|allow|let users|i want|i need|it should)\b/i;
 
 /**
- * The intent of a request: the first rule it matches; a question when it asks one; otherwise
- * `unsupported`, saying so. Same request, same intent.
+ * The intent of a request: the first rule it matches; `unsupported` for any other request to act
+ * on the app; otherwise a question, answered from the project's facts. Same request, same intent.
  *
  * @example parseRequest('Call it Chore Wheel') // { kind: 'rename', name: 'Chore Wheel' }
  * @example parseRequest('make it teal') // { kind: 'colour', colour: { css: 'teal', hex: '#008080' } }
@@ -142,6 +143,6 @@ export function parseRequest(message: string): Intent {
     const intent = match ? rule.intent(match) : null;
     if (intent) return intent;
   }
-  if (QUESTION.test(text)) return { kind: 'question' };
-  return { kind: 'unsupported', reason: 'it is not one of the requests the offline builder knows' };
+  if (ACTION.test(asked) && !text.endsWith('?')) return { kind: 'unsupported', reason: 'it is not one of the requests the offline builder knows' };
+  return { kind: 'question' };
 }

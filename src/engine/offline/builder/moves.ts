@@ -32,13 +32,10 @@ const FEATURE_ALIASES: Record<string, string> = {
   'light-and-dark-mode': 'theme-toggle',
   search: 'search-posts',
   tags: 'filter-by-tag',
-  'tag-filter': 'tag-filter',
-  'contact-form': 'contact-form',
-  'shopping-cart': 'cart',
-  cart: 'cart',
+  cart: 'shopping-cart',
   markdown: 'render-markdown',
   charts: 'line-chart',
-  'a-chart': 'line-chart',
+  chart: 'line-chart',
 };
 
 /** Where the page and the app's main texts live in every template. */
