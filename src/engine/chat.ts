@@ -2,6 +2,8 @@
 import { streamText } from 'ai';
 import type { LanguageModel } from 'ai';
 import type { ConversationInput, ProjectFacts, ReplyStream } from './types';
+import { upstreamProblem } from './upstream';
+import type { Redact } from './upstream';
 
 /**
  * The prompt carries the most recent earlier messages whose contents fit in this many characters
@@ -127,14 +129,21 @@ export function consultantInstructions(facts: ProjectFacts): string {
 /**
  * One streamed reply: the instructions, the history that fits, then the user's message. The offline
  * engine goes through this call too, with a model that knows its answer in advance. A reply still
- * running after `timeoutMs` is cut off: the stream then ends with an `abort` part.
+ * running after `timeoutMs` is cut off: the stream then ends with an `abort` part. A failure of the
+ * model server reaches readers as the problem it means (`upstreamProblem`), its messages masked by `redact`.
  */
-export function streamReply(model: LanguageModel, instructions: string, input: ConversationInput, timeoutMs?: number): ReplyStream {
+export function streamReply(model: LanguageModel, instructions: string, input: ConversationInput, timeoutMs?: number, redact: Redact = (text) => text): ReplyStream {
   return streamText({
     model,
     instructions,
     messages: [...input.history, { role: 'user', content: input.message }],
     maxRetries: 1,
     ...(timeoutMs === undefined ? {} : { timeout: { totalMs: timeoutMs } }),
-  }).stream;
+    // The error reaches readers as the stream's error part; the SDK's own log of it would print the prompt unmasked.
+    onError: () => undefined,
+  }).stream.pipeThrough(
+    new TransformStream({
+      transform: (part, controller) => controller.enqueue(part.type === 'error' ? { ...part, error: upstreamProblem(part.error, redact) } : part),
+    }),
+  );
 }

@@ -1,9 +1,17 @@
 /** What both conversation Durable Objects share: the history in SQLite, one turn at a time in arrival order, and each turn's stream kept for every reader. */
 import { toUIMessageStream } from 'ai';
-import type { LanguageModelUsage, UIMessageChunk } from 'ai';
+import type { FinishReason, LanguageModelUsage, UIMessageChunk } from 'ai';
 import { HISTORY_MAX_MESSAGES, recentHistory } from '../../engine/chat';
 import type { ConversationInput, Engine, ProjectFacts, ReplyStream, Usage } from '../../engine/types';
 import { nowIso, uuidv7 } from '../../lib/ids';
+import { Problem } from '../../lib/problems';
+
+/**
+ * How a turn ended: `complete` (the model finished its answer), `incomplete` (cut off: at its
+ * output limit, or the stream ended with no finish reason), `error` (it failed, or answered
+ * nothing), `aborted` (the object was reset mid-turn). Only complete turns enter later prompts.
+ */
+export type TurnStatus = 'complete' | 'incomplete' | 'error' | 'aborted';
 
 /** A message as a conversation stores it. A user message carries the model it was addressed to. */
 export interface StoredMessage<Context> {
@@ -11,7 +19,7 @@ export interface StoredMessage<Context> {
   role: 'user' | 'assistant';
   content: string;
   model: string;
-  status: 'complete' | 'error' | 'aborted';
+  status: TurnStatus;
   /** Token counts of an assistant message, as the AI SDK reported them; null for user messages and failed turns. */
   usage: Usage | null;
   /** What the Worker told the turn (the agency keeps it; the project chat does not). */
@@ -29,11 +37,18 @@ export interface TurnRequest<Context> {
   context: Context | null;
 }
 
+/** Why a turn failed, as the JSON answer reports it: a 502, or a 503 with Retry-After when the model server was busy. */
+export interface TurnError {
+  detail: string;
+  status: number;
+  retryAfter: number | null;
+}
+
 export interface TurnResult<Context> {
   user: StoredMessage<Context>;
   assistant: StoredMessage<Context>;
-  /** What the stream's `error` part said, when the model failed. */
-  error: string | null;
+  /** What the stream's `error` part said, when the model failed or answered nothing. */
+  error: TurnError | null;
 }
 
 /** A turn in the queue: its outcome once stored, and readers of its stream from the start. */
@@ -47,18 +62,30 @@ interface MessageRow extends Record<string, SqlStorageValue> {
   role: 'user' | 'assistant';
   content: string;
   model: string;
-  status: 'complete' | 'error' | 'aborted';
+  status: TurnStatus;
   usage: string | null;
   context: string | null;
   created_at: string;
 }
 
-/** What a reader is told when the model fails: the kind of error, never its text (it can quote keys or prompts). */
-function describeModelError(error: unknown): string {
-  return `The model failed to answer (${error instanceof Error ? error.name : 'error'}); your message is kept, send it again to retry.`;
+const RETRY = 'your message is kept, send it again to retry.';
+
+/**
+ * What a reader is told when the model fails: the problem the engine made of it (the server's
+ * status and message, secrets masked), else only the kind of error (its text can quote keys or prompts).
+ */
+function turnError(error: unknown): TurnError {
+  if (error instanceof Problem) {
+    const retryAfter = Number(error.extra.headers?.['Retry-After']);
+    return { detail: `${error.detail} ${RETRY}`, status: error.status, retryAfter: Number.isFinite(retryAfter) ? retryAfter : null };
+  }
+  return { detail: `The model failed to answer (${error instanceof Error ? error.name : 'error'}); ${RETRY}`, status: 502, retryAfter: null };
 }
 
-const MODEL_TIMED_OUT = 'The model did not finish its answer in time; your message is kept, send it again to retry.';
+const MODEL_TIMED_OUT: TurnError = { detail: `The model did not finish its answer in time; ${RETRY}`, status: 502, retryAfter: null };
+
+/** Finish reasons of an answer that stopped before its end. */
+const CUT_OFF: FinishReason[] = ['length', 'interrupted', 'content-filter'];
 
 function usageOf(usage: LanguageModelUsage): Usage | null {
   if (usage.inputTokens === undefined || usage.outputTokens === undefined) return null;
@@ -105,41 +132,56 @@ class ReplayableStream {
 
 /**
  * Turns an engine's reply into UI message chunks (the assistant message id on its `start` part)
- * and pushes each to `stream`; returns what the turn stores: the text, the error part's text when
- * the model failed, and the usage the AI SDK reported.
+ * and pushes each to `stream`; returns what the turn stores: the text, how it ended, why it
+ * failed, and the usage the AI SDK reported. An answer with neither text nor tool calls is a
+ * failure, and readers get an `error` part for it before the `finish` part.
  */
 async function relayReply(
   answer: () => ReplyStream,
   messageId: string,
   stream: ReplayableStream,
-): Promise<{ text: string; error: string | null; usage: Usage | null }> {
+): Promise<{ text: string; status: TurnStatus; error: TurnError | null; usage: Usage | null }> {
   let text = '';
-  let error: string | null = null;
+  let error: TurnError | null = null;
   let usage: Usage | null = null;
+  let answered = false;
+  let finishReason: FinishReason | null = null;
   try {
     const reply = toUIMessageStream({
       stream: answer(),
       generateMessageId: () => messageId,
-      // Sent on the `finish` part too, so a stream reader sees the usage that GET shows.
+      // Sent on the `finish` part too, so a stream reader sees the usage and status that GET shows.
       messageMetadata: ({ part }) => {
+        if (part.type === 'text-delta' || part.type === 'tool-call') answered ||= part.type === 'tool-call' || part.text.length > 0;
         if (part.type !== 'finish') return undefined;
         usage = usageOf(part.totalUsage);
-        return { usage };
+        finishReason = part.finishReason;
+        return { usage, status: answered ? (CUT_OFF.includes(part.finishReason) ? 'incomplete' : 'complete') : 'error' };
       },
-      onError: describeModelError,
+      onError: (thrown) => {
+        error = turnError(thrown);
+        return error.detail;
+      },
     }).getReader();
     for (let next = await reply.read(); !next.done; next = await reply.read()) {
+      let chunk: UIMessageChunk = next.value;
       // A reply cut off at its time limit ends with `abort`: it is a failed turn like any other, and readers are told so.
-      const chunk: UIMessageChunk = next.value.type === 'abort' ? { type: 'error', errorText: MODEL_TIMED_OUT } : next.value;
+      if (chunk.type === 'abort') {
+        error = MODEL_TIMED_OUT;
+        chunk = { type: 'error', errorText: error.detail };
+      } else if (chunk.type === 'finish' && !answered && !error) {
+        error = { detail: `The model answered nothing (finish reason: ${finishReason ?? 'none'}); ${RETRY}`, status: 502, retryAfter: null };
+        stream.push({ type: 'error', errorText: error.detail });
+      }
       stream.push(chunk);
       if (chunk.type === 'text-delta') text += chunk.delta;
-      else if (chunk.type === 'error') error = chunk.errorText;
     }
   } catch (thrown) {
-    error = describeModelError(thrown);
-    stream.push({ type: 'error', errorText: error });
+    error = turnError(thrown);
+    stream.push({ type: 'error', errorText: error.detail });
   }
-  return { text, error, usage: error ? null : usage };
+  if (error) return { text, status: 'error', error, usage: null };
+  return { text, status: finishReason && CUT_OFF.includes(finishReason) ? 'incomplete' : 'complete', error: null, usage };
 }
 
 const toStored = <Context>(row: MessageRow): StoredMessage<Context> => ({
@@ -243,7 +285,7 @@ export class Conversation<Context> {
         id: assistantId,
         role: 'assistant',
         content: reply.text,
-        status: reply.error ? 'error' : 'complete',
+        status: reply.status,
         usage: reply.usage,
         context: request.context,
       });
@@ -260,11 +302,16 @@ export class Conversation<Context> {
     return { id: uuidv7(), role: 'user', content: '', model: engine.model, status: 'complete', usage: null, context: null, createdAt: nowIso() };
   }
 
-  /** Earlier messages for the prompt: every user message and the assistant's complete answers, within the budget. */
+  /**
+   * Earlier messages for the prompt, within the budget: complete turns only, each user message with
+   * its answer. A failed, cut-off or aborted answer stays out, and so does the question it answered.
+   */
   private promptHistory(): ConversationInput['history'] {
     const newestFirst = this.sql
       .exec<{ role: 'user' | 'assistant'; content: string }>(
-        "SELECT role, content FROM messages WHERE role = 'user' OR status = 'complete' ORDER BY seq DESC LIMIT ?",
+        `SELECT role, content FROM messages AS m WHERE status = 'complete'
+           AND (role = 'assistant' OR (SELECT status FROM messages WHERE seq > m.seq ORDER BY seq LIMIT 1) = 'complete')
+         ORDER BY seq DESC LIMIT ?`,
         HISTORY_MAX_MESSAGES,
       )
       .toArray();

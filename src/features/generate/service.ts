@@ -4,11 +4,13 @@ import type { Caller } from '../../app-env';
 import type { Database } from '../../db/client';
 import { plans, planSteps, projects } from '../../db/schema';
 import type { PlanStepRow } from '../../db/schema';
+import { OFFLINE_MODEL } from '../../engine/models';
+import { selectPromptFiles } from '../../engine/prompt-budget';
 import type { Engine } from '../../engine/types';
 import { nowIso } from '../../lib/ids';
 import { conflict, notFound } from '../../lib/problems';
 import { findTemplate } from '../../templates/catalog';
-import { readAllFiles, storeFiles } from '../files/service';
+import { indexedFiles, storeFiles } from '../files/service';
 import { getPlan } from '../plans/service';
 import { getProject } from '../projects/service';
 
@@ -45,6 +47,10 @@ export async function generateStep(
   const template = findTemplate(plan.baseTemplateId);
   if (!template) throw new Error(`Plan ${plan.id} builds on unknown template ${plan.baseTemplateId}`);
 
+  // Chosen before the step is claimed: a step too large for any prompt is a 422 that changes nothing.
+  const dependencies = steps.filter((other) => step.dependsOn.includes(other.id)).flatMap((other) => other.files);
+  const context = engine.model === OFFLINE_MODEL ? { files: [], otherPaths: [] } : await selectPromptFiles(await indexedFiles(db, bucket, project.id), { own: step.files, dependencies });
+
   const claimed = await db
     .update(planSteps)
     .set({ status: 'generating', updatedAt: nowIso() })
@@ -60,7 +66,7 @@ export async function generateStep(
       template,
       plan: { features: plan.features, techStack: plan.techStack },
       step: { title: step.title, description: step.description, files: step.files, dependsOn: [], features: step.features },
-      files: engine.model === 'offline' ? [] : await readAllFiles(db, bucket, project.id),
+      ...context,
     });
     const now = nowIso();
     const doneSteps = new Set([...steps.filter((other) => other.status === 'done').map((other) => other.id), step.id]);
