@@ -10,6 +10,7 @@ import { pathProblem } from '../storage/paths';
 import { assistantInstructions, consultantInstructions, streamReply } from './chat';
 import { planTestSuites } from './offline/tests';
 import { planProblems } from './plan-rules';
+import { PROMPT_BUDGET } from './prompt-budget';
 import { parseModule } from '../sandbox';
 import type { FixInput } from './offline/fixers/types';
 import { fallbackAfter, rememberFallback, schemaInstructions, startingMode, structuredOutput } from './structured';
@@ -241,7 +242,7 @@ export function createAiEngine(languageModel: LanguageModel, model: string, time
           't gives t.equal(actual, expected), t.ok(value, message), t.matches(actual, partial), t.throws(fn, substring),',
           't.app(path, init) (calls worker.js) and t.site(path) (fetches the live deployment). No network, no other imports than the app\'s modules by relative path (../src/lib/x.js).',
           `Cases, in this order and with exactly these names: ${JSON.stringify(suite.cases.map((entry) => entry.name))}.`,
-          target ? `The code under test (${target.path}):\n${target.content}` : `The target: ${suite.target}.`,
+          target ? codeUnderTest(target) : `The target: ${suite.target}.`,
         ].join('\n'),
         TestModuleSchema,
         (answer) => {
@@ -269,6 +270,14 @@ export function createAiEngine(languageModel: LanguageModel, model: string, time
 
     consult: (input) => streamReply(languageModel, consultantInstructions(input.facts), input, timeoutMs, redact),
   };
+}
+
+/** The code a test prompt shows: the file, or past the prompt budget only what it exports. */
+function codeUnderTest(target: { path: string; content: string }): string {
+  if (target.content.length <= PROMPT_BUDGET) return `The code under test (${target.path}):\n${target.content}`;
+  const parsed = parseModule(target.content, target.path);
+  const exports = parsed.ok ? parsed.exports.join(', ') || 'none' : 'unknown (it does not parse)';
+  return `The code under test, ${target.path}, is too large to show (${target.content.length} characters). Its exports: ${exports}.`;
 }
 
 /** The prompt of a fix: the file, the error, the fixes already rejected and why, and as much of the project as fits. */

@@ -2,10 +2,13 @@
 import { unprocessable } from '../lib/problems';
 
 /**
- * Characters of file content one generate prompt may carry (about 15,000 tokens): room for the
- * step's files and their neighbours, and far below any model's context. README: Models.
+ * Characters of file content one prompt may carry (about 15,000 tokens): room for a step's files
+ * and their neighbours, or a module under test, and far below any model's context. README: Models.
  */
-export const GENERATE_PROMPT_BUDGET = 60_000;
+export const PROMPT_BUDGET = 60_000;
+
+/** What a generate prompt shows of the project's files. */
+export const GENERATE_PROMPT_BUDGET = PROMPT_BUDGET;
 
 /** A project file known by its index row; its content is read only if the prompt shows it. */
 export interface IndexedFile {
@@ -30,18 +33,22 @@ export interface PromptWants {
 /** Module specifiers (`import`, `export ... from`, `import()`) and HTML `src`/`href` values in a file. */
 const REFERENCE = /(?:\bfrom\s*|\bimport\s*\(?\s*)["']([^"']+)["']|\b(?:src|href)\s*=\s*["']([^"']+)["']/g;
 
+/** A module specifier that names a project file: relative or root-absolute (a bare one names a package). */
+const PROJECT_MODULE = /^(?:\.{1,2}\/|\/(?!\/))/;
+/** An HTML reference that leaves the project: a URL with a scheme, protocol-relative, or a fragment. */
+const OUTSIDE_REFERENCE = /^(?:[a-z][a-z0-9+.-]*:|\/\/|#)/i;
+
 /**
- * The project paths a file refers to, resolved from its folder: relative and root-absolute
- * references only (never a URL), without query or fragment.
+ * The project paths a file refers to, resolved from its folder, without query or fragment: module
+ * specifiers that are relative or root-absolute, and HTML `src`/`href` values that are not URLs.
  *
  * @example referencedPaths('src/app.js', "import { add } from './lib/todos.js';") // ['src/lib/todos.js']
  */
 export function referencedPaths(path: string, content: string): string[] {
   const found = new Set<string>();
-  for (const match of content.matchAll(REFERENCE)) {
-    const reference = (match[1] ?? match[2])!;
-    if (!/^(?:\.{1,2}\/|\/(?!\/))/.test(reference)) continue;
-    found.add(decodeURIComponent(new URL(reference, `https://project.invalid/${path}`).pathname.slice(1)));
+  for (const [, specifier, attribute] of content.matchAll(REFERENCE)) {
+    if (specifier !== undefined ? !PROJECT_MODULE.test(specifier) : OUTSIDE_REFERENCE.test(attribute!)) continue;
+    found.add(decodeURIComponent(new URL((specifier ?? attribute)!, `https://project.invalid/${path}`).pathname.slice(1)));
   }
   return [...found];
 }
