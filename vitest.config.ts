@@ -17,6 +17,8 @@ export default defineConfig(async () => {
     ],
     test: {
       setupFiles: ['./test/setup.ts'],
+      // An OpenAI-compatible model server on loopback, scripted per test (test/model-server).
+      globalSetup: ['./test/model-server/server.mjs'],
       include: ['test/**/*.test.ts'],
       testTimeout: 30_000,
     },

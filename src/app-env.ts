@@ -11,6 +11,8 @@ export type Bindings = Env & {
   DEFAULT_MODEL?: string;
   /** Seconds one model call may run before it is cut off (default 120); raise it for slow local models. */
   MODEL_TIMEOUT_SECONDS?: string;
+  /** How structured answers are asked for: `json_schema`, `json_object` or `text`; unset, automatic (json_schema, falling back). */
+  MODEL_STRUCTURED_OUTPUT?: string;
   /** `true` in development only: webhooks may then use http and private, loopback or local hosts. */
   WEBHOOKS_ALLOW_INSECURE?: string;
   /** Requests one API key may make a minute (default 600). */

@@ -4,7 +4,7 @@ import { DurableObject } from 'cloudflare:workers';
 import type { Bindings } from '../app-env';
 import { createDb } from '../db/client';
 import type { Meter } from '../engine/metering';
-import { availableModels, engineFor } from '../engine/models';
+import { availableModels, engineFor, OFFLINE_MODEL } from '../engine/models';
 import type { Engine } from '../engine/types';
 import { startBuilderTurn } from '../features/chat/builder';
 import { Conversation } from '../features/chat/conversation';
@@ -33,7 +33,7 @@ export class ChatSession extends DurableObject<Bindings> {
       'chat',
       (model, organisationId) => this.engineFor(model, organisationMeter(createDb(env.DB), env, organisationId)),
       // Every turn the Worker sends with its caller is a builder turn: the tools act as that caller.
-      (engine, input, request, messageId) =>
+      async (engine, input, request, messageId) =>
         request.caller
           ? startBuilderTurn({
               db: createDb(env.DB),
@@ -43,7 +43,7 @@ export class ChatSession extends DurableObject<Bindings> {
               projectId: request.facts.project.id,
               messageId,
               input,
-              models: availableModels(env),
+              models: await availableModels(env).catch(() => [OFFLINE_MODEL]),
             })
           : null,
     );

@@ -1,5 +1,5 @@
 /** The model engine: every operation is one structured AI SDK call, validated by zod and the plan rules, retried once, never stored half-made. */
-import { generateText, NoObjectGeneratedError, Output } from 'ai';
+import { generateText, NoObjectGeneratedError, NoOutputGeneratedError } from 'ai';
 import type { LanguageModel } from 'ai';
 import { z } from 'zod';
 import { Problem } from '../lib/problems';
@@ -10,8 +10,13 @@ import { pathProblem } from '../storage/paths';
 import { assistantInstructions, consultantInstructions, streamBuilderReply, streamReply } from './chat';
 import { planTestSuites } from './offline/tests';
 import { planProblems } from './plan-rules';
+import { PROMPT_BUDGET } from './prompt-budget';
 import { parseModule } from '../sandbox';
 import type { FixInput } from './offline/fixers/types';
+import { fallbackAfter, rememberFallback, schemaInstructions, startingMode, structuredOutput } from './structured';
+import type { StructuredOutputMode } from './structured';
+import { modelFailed, upstreamProblem, upstreamStatus } from './upstream';
+import type { Redact } from './upstream';
 import type { Engine, FileDraft, PlanDraft, Template } from './types';
 
 /** Attempts per operation: one answer and one retry told what was wrong with the first. */
@@ -68,41 +73,77 @@ const SYSTEM = [
  */
 export const DEFAULT_MODEL_TIMEOUT_MS = 120_000;
 
-/** A 502 problem: the model could not be reached or gave no valid answer. */
-export const modelFailed = (detail: string) => new Problem(502, 'model-failed', 'The model failed', detail);
+export { modelFailed };
+
+/** How an engine asks for structured answers, and who it asks. */
+export interface AiEngineOptions {
+  /** A fixed response format, or `auto`: `json_schema`, falling back when the server refuses it (the default). */
+  structuredOutput?: StructuredOutputMode | 'auto';
+  /** Names the server and model, so a fallback is remembered for them alone (default: the model id). */
+  server?: string;
+  /** Masks secrets in upstream messages before they reach a caller (default: none to mask). */
+  redact?: Redact;
+}
+
+interface Asking {
+  model: LanguageModel;
+  timeoutMs: number;
+  structuredOutput: StructuredOutputMode | 'auto';
+  server: string;
+  redact: Redact;
+}
+
+/** A server refusing a response format answers 400 or 422 before it spends a token. */
+const refusesFormat = (error: unknown) => [400, 422].includes(upstreamStatus(error) ?? 0);
 
 /**
  * One structured call, validated by the schema and then by `check`; an invalid answer is sent
- * back once with what was wrong, then refused as a 502.
+ * back once with what was wrong, then refused as a 502. In automatic mode a server that refuses
+ * the response format is asked again in the next one (json_schema, json_object, text), which it
+ * is then asked in first for a while; a refusal is not an attempt.
  */
-async function askForObject<T>(
-  model: LanguageModel,
-  timeoutMs: number,
-  prompt: string,
-  schema: z.ZodType<T>,
-  check: (answer: T) => string[],
-): Promise<T> {
+async function askForObject<T>(asking: Asking, prompt: string, schema: z.ZodType<T>, check: (answer: T) => string[]): Promise<T> {
+  const { model, timeoutMs, server, redact } = asking;
+  const automatic = asking.structuredOutput === 'auto';
+  let mode: StructuredOutputMode = automatic ? startingMode(server) : (asking.structuredOutput as StructuredOutputMode);
   let feedback = '';
+  let lastProblem = '';
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
     let answer: T;
     try {
-      const result = await generateText({ model, system: SYSTEM, prompt: prompt + feedback, output: Output.object({ schema }), maxRetries: 1, timeout: { totalMs: timeoutMs } });
+      const instructions = mode === 'json_schema' ? '' : `\n\n${await schemaInstructions(schema)}`;
+      const result = await generateText({
+        model,
+        system: SYSTEM,
+        prompt: prompt + instructions + feedback,
+        output: await structuredOutput(schema, mode),
+        maxRetries: 1,
+        timeout: { totalMs: timeoutMs },
+      });
       answer = result.output;
     } catch (error) {
       // A problem raised around the call (a spent budget) is the answer as it is.
       if (error instanceof Problem) throw error;
       if (error instanceof Error && error.name === 'TimeoutError') throw modelFailed(`The model did not answer within ${timeoutMs / 1000} s; nothing was stored.`);
-      if (!NoObjectGeneratedError.isInstance(error)) {
-        throw modelFailed(`The model could not be reached or refused the request (${error instanceof Error ? error.name : 'error'}).`);
+      const next = automatic && refusesFormat(error) ? fallbackAfter(mode) : null;
+      if (next) {
+        mode = next;
+        rememberFallback(server, mode);
+        attempt -= 1;
+        continue;
       }
-      feedback = '\n\nYour previous answer was not valid JSON for the schema. Answer again with valid JSON only.';
+      if (NoOutputGeneratedError.isInstance(error)) lastProblem = 'the answer was empty or cut off';
+      else if (NoObjectGeneratedError.isInstance(error)) lastProblem = error.message.replace(/^No object generated: /, '');
+      else throw upstreamProblem(error, redact);
+      feedback = `\n\nYour previous answer was refused: ${lastProblem}. Answer again with valid JSON only.`;
       continue;
     }
     const problems = check(answer);
     if (problems.length === 0) return answer;
+    lastProblem = problems.join('; ');
     feedback = `\n\nYour previous answer broke these rules; answer again without them:\n- ${problems.join('\n- ')}`;
   }
-  throw modelFailed(`The model gave no valid answer in ${MAX_ATTEMPTS} attempts; nothing was stored.`);
+  throw modelFailed(`The model gave no valid answer in ${MAX_ATTEMPTS} attempts (the last: ${redact(lastProblem).slice(0, 500)}); nothing was stored.`);
 }
 
 /**
@@ -111,14 +152,15 @@ async function askForObject<T>(
  *
  * @example const engine = createAiEngine(openai.chat('gpt-4.1-mini'), 'openai:gpt-4.1-mini');
  */
-export function createAiEngine(languageModel: LanguageModel, model: string, timeoutMs = DEFAULT_MODEL_TIMEOUT_MS): Engine {
+export function createAiEngine(languageModel: LanguageModel, model: string, timeoutMs = DEFAULT_MODEL_TIMEOUT_MS, options: AiEngineOptions = {}): Engine {
+  const redact = options.redact ?? ((text: string) => text);
+  const asking: Asking = { model: languageModel, timeoutMs, structuredOutput: options.structuredOutput ?? 'auto', server: options.server ?? model, redact };
   return {
     model,
 
     async designTemplate(nearest, request): Promise<Template> {
       const design = await askForObject(
-        languageModel,
-        timeoutMs,
+        asking,
         [
           `Design an app template for this request: ${JSON.stringify(request)}.`,
           `It builds on the template "${nearest.name}" (${nearest.description}), whose features are ${nearest.features.join(', ')}.`,
@@ -142,8 +184,7 @@ export function createAiEngine(languageModel: LanguageModel, model: string, time
     async planApp(input): Promise<PlanDraft> {
       const requested = input.features.map(kebab);
       return askForObject(
-        languageModel,
-        timeoutMs,
+        asking,
         [
           `Plan the app "${input.project.name}": ${input.project.description}`,
           `Build on the template "${input.template.id}" with these files: ${Object.keys(templateFiles(input.template.id)).join(', ')}.`,
@@ -162,14 +203,14 @@ export function createAiEngine(languageModel: LanguageModel, model: string, time
 
     async generateStep(input): Promise<FileDraft[]> {
       const { files } = await askForObject(
-        languageModel,
-        timeoutMs,
+        asking,
         [
           `App "${input.project.name}": ${input.project.description}`,
           `Plan features: ${input.plan.features.join(', ')}. Tech: ${input.plan.techStack.join(', ')}.`,
           `Write step "${input.step.title}": ${input.step.description}`,
           `Write exactly these files: ${input.step.files.join(', ')}.`,
-          `The project's current files:\n${input.files.map((file) => `--- ${file.path}\n${file.content}`).join('\n')}`,
+          input.files.length > 0 ? `Project files this step builds on:\n${input.files.map((file) => `--- ${file.path}\n${file.content}`).join('\n')}` : 'No project file is shown.',
+          input.otherPaths.length > 0 ? `The project's other files (not shown): ${input.otherPaths.join(', ')}` : '',
         ].join('\n'),
         FilesSchema,
         (answer) => {
@@ -194,15 +235,14 @@ export function createAiEngine(languageModel: LanguageModel, model: string, time
     async writeTests(input, suite): Promise<string> {
       const target = input.files.find((file) => file.path === suite.target);
       const { source } = await askForObject(
-        languageModel,
-        timeoutMs,
+        asking,
         [
           `Write the test module for suite "${suite.name}" of a generated app.`,
           `It is an ES module at tests/suite.test.js: \`export const tests = [{ name, run: async (t) => { ... } }]\`.`,
           't gives t.equal(actual, expected), t.ok(value, message), t.matches(actual, partial), t.throws(fn, substring),',
           't.app(path, init) (calls worker.js) and t.site(path) (fetches the live deployment). No network, no other imports than the app\'s modules by relative path (../src/lib/x.js).',
           `Cases, in this order and with exactly these names: ${JSON.stringify(suite.cases.map((entry) => entry.name))}.`,
-          target ? `The code under test (${target.path}):\n${target.content}` : `The target: ${suite.target}.`,
+          target ? codeUnderTest(target) : `The target: ${suite.target}.`,
         ].join('\n'),
         TestModuleSchema,
         (answer) => {
@@ -218,7 +258,7 @@ export function createAiEngine(languageModel: LanguageModel, model: string, time
     },
 
     async fix(input) {
-      const answer = await askForObject(languageModel, timeoutMs, fixPrompt(input), FixSchema, (candidate) => {
+      const answer = await askForObject(asking, fixPrompt(input), FixSchema, (candidate) => {
         if (candidate.code === null) return [];
         if (candidate.code === input.code) return ['"code" is the file unchanged: change what fixes the error, or answer null'];
         return input.attempts.some((attempt) => attempt.code === candidate.code) ? ['"code" repeats a fix that was already rejected'] : [];
@@ -227,10 +267,20 @@ export function createAiEngine(languageModel: LanguageModel, model: string, time
     },
 
     chat: (input, builder) =>
-      builder ? streamBuilderReply(languageModel, input, builder, timeoutMs) : streamReply(languageModel, assistantInstructions(input.facts), input, timeoutMs),
+      builder
+        ? streamBuilderReply(languageModel, input, builder, timeoutMs, redact)
+        : streamReply(languageModel, assistantInstructions(input.facts), input, timeoutMs, redact),
 
-    consult: (input) => streamReply(languageModel, consultantInstructions(input.facts), input, timeoutMs),
+    consult: (input) => streamReply(languageModel, consultantInstructions(input.facts), input, timeoutMs, redact),
   };
+}
+
+/** The code a test prompt shows: the file, or past the prompt budget only what it exports. */
+function codeUnderTest(target: { path: string; content: string }): string {
+  if (target.content.length <= PROMPT_BUDGET) return `The code under test (${target.path}):\n${target.content}`;
+  const parsed = parseModule(target.content, target.path);
+  const exports = parsed.ok ? parsed.exports.join(', ') || 'none' : 'unknown (it does not parse)';
+  return `The code under test, ${target.path}, is too large to show (${target.content.length} characters). Its exports: ${exports}.`;
 }
 
 /** The prompt of a fix: the file, the error, the fixes already rejected and why, and as much of the project as fits. */

@@ -1,7 +1,9 @@
 /** What both engines share in a conversation: the facts as text, the next useful action, the history budget, the one streamText call. */
 import { isStepCount, streamText } from 'ai';
-import type { LanguageModel, StopCondition, ToolSet } from 'ai';
+import type { LanguageModel, StopCondition, TextStreamPart, ToolSet } from 'ai';
 import type { BuilderKit, ConversationInput, ProjectFacts, ReplyStream } from './types';
+import { upstreamProblem } from './upstream';
+import type { Redact } from './upstream';
 
 /**
  * The prompt carries the most recent earlier messages whose contents fit in this many characters
@@ -127,16 +129,26 @@ export function consultantInstructions(facts: ProjectFacts): string {
 /**
  * One streamed reply: the instructions, the history that fits, then the user's message. The offline
  * engine goes through this call too, with a model that knows its answer in advance. A reply still
- * running after `timeoutMs` is cut off: the stream then ends with an `abort` part.
+ * running after `timeoutMs` is cut off: the stream then ends with an `abort` part. A failure of the
+ * model server reaches readers as the problem it means (`upstreamProblem`), its messages masked by `redact`.
  */
-export function streamReply(model: LanguageModel, instructions: string, input: ConversationInput, timeoutMs?: number): ReplyStream {
+export function streamReply(model: LanguageModel, instructions: string, input: ConversationInput, timeoutMs?: number, redact: Redact = (text) => text): ReplyStream {
   return streamText({
     model,
     instructions,
     messages: [...input.history, { role: 'user', content: input.message }],
     maxRetries: 1,
     ...(timeoutMs === undefined ? {} : { timeout: { totalMs: timeoutMs } }),
-  }).stream;
+    // The error reaches readers as the stream's error part; the SDK's own log of it would print the prompt unmasked.
+    onError: () => undefined,
+  }).stream.pipeThrough(maskedErrors(redact));
+}
+
+/** Turns a stream's error parts into the problem they mean (`upstreamProblem`), their messages masked by `redact`. */
+function maskedErrors(redact: Redact): TransformStream<TextStreamPart<ToolSet>, TextStreamPart<ToolSet>> {
+  return new TransformStream({
+    transform: (part, controller) => controller.enqueue(part.type === 'error' ? { ...part, error: upstreamProblem(part.error, redact) } : part),
+  });
 }
 
 /**
@@ -171,7 +183,7 @@ export function builderInstructions(facts: ProjectFacts): string {
  * the bounds above and the model's time limit. The offline engine runs the same loop with a model
  * that plans its tool calls from the request.
  */
-export function streamBuilderReply(model: LanguageModel, input: ConversationInput, builder: BuilderKit, timeoutMs?: number): ReplyStream {
+export function streamBuilderReply(model: LanguageModel, input: ConversationInput, builder: BuilderKit, timeoutMs?: number, redact: Redact = (text) => text): ReplyStream {
   return streamText({
     model,
     instructions: builderInstructions(input.facts),
@@ -181,5 +193,6 @@ export function streamBuilderReply(model: LanguageModel, input: ConversationInpu
     maxOutputTokens: BUILDER_MAX_OUTPUT_TOKENS,
     maxRetries: 1,
     ...(timeoutMs === undefined ? {} : { timeout: { totalMs: timeoutMs } }),
-  }).stream;
+    onError: () => undefined,
+  }).stream.pipeThrough(maskedErrors(redact));
 }

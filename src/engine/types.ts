@@ -51,8 +51,13 @@ export interface StepInput {
   template: TemplateMeta;
   plan: { features: string[]; techStack: string[] };
   step: StepDraft;
-  /** The project's current files (path and content), for an engine that builds on them. */
+  /**
+   * The project files the prompt shows (path and content), chosen within the prompt budget
+   * (`selectPromptFiles`): the step's own as they are now, those they refer to, those of the steps it depends on.
+   */
   files: { path: string; content: string }[];
+  /** The project's other files, named by path only. */
+  otherPaths: string[];
 }
 
 export interface FileDraft {

@@ -26,7 +26,8 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   415: 'Content type not supported',
   422: 'Idempotency-Key reused with a different request',
   429: 'Too many requests from this client; `Retry-After` says when to try again',
-  502: 'The model failed to give a valid answer',
+  502: 'The model failed to give a valid answer; the detail says what its server answered',
+  503: 'The model server is busy (it answered 429); `Retry-After` says when to try again',
 };
 
 /** The OpenAPI response of one problem status. */

@@ -46,6 +46,10 @@ export const payloadTooLarge = (detail: string) => new Problem(413, 'payload-too
 
 export const unprocessable = (detail: string) => new Problem(422, 'unprocessable', 'Unprocessable request', detail);
 
+/** A 503: the model server asked us to slow down; `retryAfter` seconds is when to try again. */
+export const modelBusy = (retryAfter: number, detail: string) =>
+  new Problem(503, 'model-busy', 'The model server is busy', detail, { headers: { 'Retry-After': String(retryAfter) } });
+
 /** The response schema of every error, for the OpenAPI document. */
 export const ProblemSchema = z
   .object({

@@ -1,9 +1,9 @@
 /** Routes of /api/agency: open a consultation on a project, list and read them, and ask the consultant (JSON or a stream). */
 import { createRoute, z } from '@hono/zod-openapi';
-import { engineFor } from '../../engine/models';
+import { resolveModel } from '../../engine/models';
 import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller, uuidParam } from '../../lib/openapi';
 import { MAX_PAGE_SIZE, pageOf, PageQuerySchema } from '../../lib/pagination';
-import { messageContent, relayStream, uiMessageStream, wantsStream } from '../chat/routes';
+import { messageContent, messageUsage, relayStream, turnStatus, uiMessageStream, wantsStream } from '../chat/routes';
 import { assistantReply } from '../chat/service';
 import { checkBudget } from '../usage/service';
 import { consultationTurn, createSession, getSession, listSessions, sessionOf, toAgencyMessage, toAgencySession } from './service';
@@ -27,6 +27,8 @@ const AgencyMessageSchema = z
     role: z.enum(['user', 'assistant']),
     content: z.string(),
     model: z.string().openapi({ description: 'The model that wrote the message, or that a user message was addressed to.' }),
+    status: turnStatus,
+    usage: messageUsage,
     context: z
       .object({
         project: z.object({ id: z.string().uuid(), name: z.string(), status: z.string() }),
@@ -97,7 +99,7 @@ const send = createRoute({
   request: { params: sessionParams, body: jsonBody(SendMessageSchema) },
   responses: {
     200: { content: { 'application/json': { schema: AgencyMessageSchema }, ...uiMessageStream }, description: "The consultant's message, or its stream" },
-    ...problems(400, 401, 404, 413, 415, 422, 429, 502),
+    ...problems(400, 401, 404, 413, 415, 422, 429, 502, 503),
   },
 });
 
@@ -121,7 +123,7 @@ export const agencyRoutes = createRouter()
   .openapi(send, async (c) => {
     const { sessionId } = c.req.valid('param');
     const { content, model } = c.req.valid('json');
-    const turn = await consultationTurn(c.get('db'), c.get('caller'), sessionId, { content, model: engineFor(c.env, model).model });
+    const turn = await consultationTurn(c.get('db'), c.get('caller'), sessionId, { content, model: await resolveModel(c.env, model) });
     await checkBudget(c.get('db'), c.env, turn.model, turn.organisationId);
     const session = sessionOf(c.env.AGENCY, sessionId);
     if (wantsStream(c)) return relayStream(c, await session.sendStreaming(sessionId, turn));

@@ -66,6 +66,8 @@ export function toAgencyMessage(sessionId: string, message: StoredMessage<Agency
     role: message.role,
     content: message.content,
     model: message.model,
+    status: message.status,
+    usage: message.usage,
     context: message.context!,
     createdAt: message.createdAt,
   };

@@ -1,11 +1,19 @@
 /** What both conversation Durable Objects share: the history in SQLite, one turn at a time in arrival order, and each turn's stream kept for every reader. */
 import { readUIMessageStream, toUIMessageStream } from 'ai';
-import type { LanguageModelUsage, UIMessage, UIMessageChunk } from 'ai';
+import type { FinishReason, LanguageModelUsage, UIMessage, UIMessageChunk } from 'ai';
 import type { Caller } from '../../app-env';
 import type { CheckReport } from '../../lib/check-report';
 import { HISTORY_MAX_MESSAGES, recentHistory } from '../../engine/chat';
 import type { ConversationInput, Engine, ProjectFacts, ReplyStream, Usage } from '../../engine/types';
 import { nowIso, uuidv7 } from '../../lib/ids';
+import { Problem } from '../../lib/problems';
+
+/**
+ * How a turn ended: `complete` (the model finished its answer), `incomplete` (cut off: at its
+ * output limit, or the stream ended with no finish reason), `error` (it failed, or answered
+ * nothing), `aborted` (the object was reset mid-turn). Only complete turns enter later prompts.
+ */
+export type TurnStatus = 'complete' | 'incomplete' | 'error' | 'aborted';
 
 /** A message as a conversation stores it. A user message carries the model it was addressed to. */
 export interface StoredMessage<Context> {
@@ -13,7 +21,7 @@ export interface StoredMessage<Context> {
   role: 'user' | 'assistant';
   content: string;
   model: string;
-  status: 'complete' | 'error' | 'aborted';
+  status: TurnStatus;
   /** Token counts of an assistant message, as the AI SDK reported them; null for user messages and failed turns. */
   usage: Usage | null;
   /** What the Worker told the turn (the agency keeps it; the project chat does not). */
@@ -67,13 +75,20 @@ export interface BuilderTurn {
 }
 
 /** Starts a builder turn for a request, given the answering engine, the prompt input and the assistant message's id; null to only answer. */
-export type TurnBuilder<Context> = (engine: Engine, input: ConversationInput, request: TurnRequest<Context>, messageId: string) => BuilderTurn | null;
+export type TurnBuilder<Context> = (engine: Engine, input: ConversationInput, request: TurnRequest<Context>, messageId: string) => Promise<BuilderTurn | null>;
+
+/** Why a turn failed, as the JSON answer reports it: a 502, or a 503 with Retry-After when the model server was busy. */
+export interface TurnError {
+  detail: string;
+  status: number;
+  retryAfter: number | null;
+}
 
 export interface TurnResult<Context> {
   user: StoredMessage<Context>;
   assistant: StoredMessage<Context>;
-  /** What the stream's `error` part said, when the model failed. */
-  error: string | null;
+  /** What the stream's `error` part said, when the model failed or answered nothing. */
+  error: TurnError | null;
 }
 
 /** A turn in the queue: its outcome once stored, and readers of its stream from the start. */
@@ -87,7 +102,7 @@ interface MessageRow extends Record<string, SqlStorageValue> {
   role: 'user' | 'assistant';
   content: string;
   model: string;
-  status: 'complete' | 'error' | 'aborted';
+  status: TurnStatus;
   usage: string | null;
   context: string | null;
   parts: string | null;
@@ -96,12 +111,24 @@ interface MessageRow extends Record<string, SqlStorageValue> {
   created_at: string;
 }
 
-/** What a reader is told when the model fails: the kind of error, never its text (it can quote keys or prompts). */
-function describeModelError(error: unknown): string {
-  return `The model failed to answer (${error instanceof Error ? error.name : 'error'}); your message is kept, send it again to retry.`;
+const RETRY = 'your message is kept, send it again to retry.';
+
+/**
+ * What a reader is told when the model fails: the problem the engine made of it (the server's
+ * status and message, secrets masked), else only the kind of error (its text can quote keys or prompts).
+ */
+function turnError(error: unknown): TurnError {
+  if (error instanceof Problem) {
+    const retryAfter = Number(error.extra.headers?.['Retry-After']);
+    return { detail: `${error.detail} ${RETRY}`, status: error.status, retryAfter: Number.isFinite(retryAfter) ? retryAfter : null };
+  }
+  return { detail: `The model failed to answer (${error instanceof Error ? error.name : 'error'}); ${RETRY}`, status: 502, retryAfter: null };
 }
 
-const MODEL_TIMED_OUT = 'The model did not finish its answer in time; your message is kept, send it again to retry.';
+const MODEL_TIMED_OUT: TurnError = { detail: `The model did not finish its answer in time; ${RETRY}`, status: 502, retryAfter: null };
+
+/** Finish reasons of an answer that stopped before its end. */
+const CUT_OFF: FinishReason[] = ['length', 'interrupted', 'content-filter'];
 
 function usageOf(usage: LanguageModelUsage): Usage | null {
   if (usage.inputTokens === undefined || usage.outputTokens === undefined) return null;
@@ -171,55 +198,70 @@ function textChunks(id: string, text: string): UIMessageChunk[] {
 
 /**
  * Turns an engine's reply into UI message chunks (the assistant message id on its `start` part)
- * and pushes each to `stream`; returns what the turn stores: the text, the error part's text when
- * the model failed, the usage the AI SDK reported, and the settlement of a builder turn. `settle`
- * runs when the reply is over and before its `finish` part is pushed, so its closing words are part
- * of the same message.
+ * and pushes each to `stream`; returns what the turn stores: the text, how it ended, why it
+ * failed, the usage the AI SDK reported, and the settlement of a builder turn. An answer with
+ * neither text nor tool calls is a failure, and readers get an `error` part for it. `settle` runs
+ * when the reply is over and before its `finish` part is pushed, so its closing words are part of
+ * the same message; a failed or cut-off reply is settled as failed, so its staged edits are dropped.
  */
 async function relayReply(
   answer: () => ReplyStream,
   messageId: string,
   stream: ReplayableStream,
   settle?: (failed: boolean) => Promise<TurnSettlement>,
-): Promise<{ text: string; error: string | null; usage: Usage | null; settlement: TurnSettlement | null }> {
+): Promise<{ text: string; status: TurnStatus; error: TurnError | null; usage: Usage | null; settlement: TurnSettlement | null }> {
   let text = '';
-  let error: string | null = null;
+  let error: TurnError | null = null;
   let usage: Usage | null = null;
+  let answered = false;
+  let finishReason: FinishReason | null = null;
   let finish: UIMessageChunk | null = null;
   const push = (chunk: UIMessageChunk) => {
     stream.push(chunk);
     if (chunk.type === 'text-delta') text += chunk.delta;
-    else if (chunk.type === 'error') error = chunk.errorText;
+  };
+  const fail = (failure: TurnError) => {
+    error = failure;
+    push({ type: 'error', errorText: failure.detail });
   };
   try {
     const reply = toUIMessageStream({
       stream: answer(),
       generateMessageId: () => messageId,
-      // Sent on the `finish` part too, so a stream reader sees the usage that GET shows.
+      // Sent on the `finish` part too, so a stream reader sees the usage and status that GET shows.
       messageMetadata: ({ part }) => {
+        if (part.type === 'text-delta' || part.type === 'tool-call') answered ||= part.type === 'tool-call' || part.text.length > 0;
         if (part.type !== 'finish') return undefined;
         usage = usageOf(part.totalUsage);
-        return { usage };
+        finishReason = part.finishReason;
+        return { usage, status: answered ? (CUT_OFF.includes(part.finishReason) ? 'incomplete' : 'complete') : 'error' };
       },
-      onError: describeModelError,
+      onError: (thrown) => {
+        error = turnError(thrown);
+        return error.detail;
+      },
     }).getReader();
     for (let next = await reply.read(); !next.done; next = await reply.read()) {
       // A reply cut off at its time limit ends with `abort`: it is a failed turn like any other, and readers are told so.
-      const chunk: UIMessageChunk = next.value.type === 'abort' ? { type: 'error', errorText: MODEL_TIMED_OUT } : next.value;
-      if (chunk.type === 'finish') finish = chunk;
+      const chunk: UIMessageChunk = next.value;
+      if (chunk.type === 'abort') fail(MODEL_TIMED_OUT);
+      else if (chunk.type === 'finish') finish = chunk;
       else push(chunk);
     }
   } catch (thrown) {
-    push({ type: 'error', errorText: describeModelError(thrown) });
+    fail(turnError(thrown));
   }
-  const settlement = settle ? await settle(error !== null) : null;
+  if (finish && !answered && !error) fail({ detail: `The model answered nothing (finish reason: ${finishReason ?? 'none'}); ${RETRY}`, status: 502, retryAfter: null });
+  const cutOff = finishReason !== null && CUT_OFF.includes(finishReason);
+  const settlement = settle ? await settle(error !== null || cutOff) : null;
   if (settlement?.text) {
     // The reply may have ended mid-paragraph: the closing words start one of their own.
     if (text && !text.endsWith('\n\n')) text += '\n\n';
     for (const chunk of textChunks(`${messageId}-outcome`, settlement.text)) push(chunk);
   }
   if (finish) stream.push(finish);
-  return { text, error, usage: error ? null : usage, settlement };
+  if (error) return { text, status: 'error', error, usage: null, settlement };
+  return { text, status: cutOff ? 'incomplete' : 'complete', error: null, usage, settlement };
 }
 
 /** Columns added after the table was first made: a conversation stored before them gains them, empty, when it next opens. */
@@ -342,7 +384,7 @@ export class Conversation<Context> {
       this.running = stream;
       const assistantId = uuidv7();
       const input: ConversationInput = { facts: request.facts, history, message: request.content };
-      const turn = this.builder?.(engine, input, request, assistantId);
+      const turn = await this.builder?.(engine, input, request, assistantId);
       const reply = await relayReply(() => turn?.reply ?? engine[this.persona](input), assistantId, stream, turn?.settle);
       const message = await stream.message();
       const assistant = this.insert({
@@ -350,7 +392,7 @@ export class Conversation<Context> {
         id: assistantId,
         role: 'assistant',
         content: reply.text,
-        status: reply.error ? 'error' : 'complete',
+        status: reply.status,
         usage: reply.usage,
         context: request.context,
         parts: (message?.parts ?? []) as UIPart[],
@@ -382,11 +424,16 @@ export class Conversation<Context> {
     };
   }
 
-  /** Earlier messages for the prompt: every user message and the assistant's complete answers, within the budget. */
+  /**
+   * Earlier messages for the prompt, within the budget: complete turns only, each user message with
+   * its answer. A failed, cut-off or aborted answer stays out, and so does the question it answered.
+   */
   private promptHistory(): ConversationInput['history'] {
     const newestFirst = this.sql
       .exec<{ role: 'user' | 'assistant'; content: string }>(
-        "SELECT role, content FROM messages WHERE role = 'user' OR status = 'complete' ORDER BY seq DESC LIMIT ?",
+        `SELECT role, content FROM messages AS m WHERE status = 'complete'
+           AND (role = 'assistant' OR (SELECT status FROM messages WHERE seq > m.seq ORDER BY seq LIMIT 1) = 'complete')
+         ORDER BY seq DESC LIMIT ?`,
         HISTORY_MAX_MESSAGES,
       )
       .toArray();

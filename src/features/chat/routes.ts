@@ -1,7 +1,7 @@
 /** Routes of /api/projects/{projectId}/chat: talk about the project (JSON or a stream), read the history, re-attach to a running turn. */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { engineFor } from '../../engine/models';
+import { resolveModel } from '../../engine/models';
 import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller, uuidParam } from '../../lib/openapi';
 import { CheckReportSchema } from '../../lib/check-report';
 import { pageOf, PageQuerySchema } from '../../lib/pagination';
@@ -12,6 +12,19 @@ import { assistantReply, chatOf, chatTurn, toChatMessage } from './service';
 /** The longest message a user may send. */
 export const MAX_MESSAGE_CHARS = 32_000;
 
+/** How a message's turn ended (README: Chat and the consultant). */
+export const turnStatus = z.enum(['complete', 'incomplete', 'error', 'aborted']).openapi({
+  description:
+    '`complete`: the model finished its answer. `incomplete`: it was cut off (at its output limit, or the stream ended with no finish reason); ' +
+    'the text is what arrived. `error`: the model failed or answered nothing. `aborted`: a restart cut the turn short. Only complete turns enter later prompts.',
+});
+
+/** The tokens of a message's answer. */
+export const messageUsage = z
+  .object({ inputTokens: z.number().int(), outputTokens: z.number().int() })
+  .nullable()
+  .openapi({ description: 'Token counts of an answer as the model reported them (zero for `offline`); null for user messages and failed turns.' });
+
 export const ChatMessageSchema = z
   .object({
     id: z.string().uuid(),
@@ -19,11 +32,8 @@ export const ChatMessageSchema = z
     role: z.enum(['user', 'assistant']),
     content: z.string(),
     model: z.string().nullable().openapi({ description: 'The model that wrote the message, or that a user message was addressed to.' }),
-    status: z.enum(['complete', 'error', 'aborted']),
-    usage: z
-      .object({ inputTokens: z.number().int(), outputTokens: z.number().int() })
-      .nullable()
-      .openapi({ description: 'Token counts of an answer as the model reported them (zero for `offline`); null for user messages and failed turns.' }),
+    status: turnStatus,
+    usage: messageUsage,
     parts: z.array(z.object({ type: z.string() }).passthrough()).openapi({
       description: 'The message as the AI SDK streamed it (`useChat` renders it unchanged): `text`, `step-start`, and `tool-<name>` parts with `toolCallId`, `state`, `input`, `output` or `errorText`.',
     }),
@@ -80,7 +90,7 @@ const send = createRoute({
   request: { params, body: jsonBody(SendChatSchema) },
   responses: {
     200: { content: { 'application/json': { schema: ChatMessageSchema }, ...uiMessageStream }, description: "The assistant's message, or its stream" },
-    ...problems(400, 401, 404, 413, 415, 422, 429, 502),
+    ...problems(400, 401, 404, 413, 415, 422, 429, 502, 503),
   },
 });
 
@@ -110,7 +120,7 @@ export const chatRoutes = createRouter()
   .openapi(send, async (c) => {
     const { projectId } = c.req.valid('param');
     const { content, model } = c.req.valid('json');
-    const turn = await chatTurn(c.get('db'), c.get('caller'), projectId, { content, model: engineFor(c.env, model).model });
+    const turn = await chatTurn(c.get('db'), c.get('caller'), projectId, { content, model: await resolveModel(c.env, model) });
     await checkBudget(c.get('db'), c.env, turn.model, turn.organisationId);
     const chat = chatOf(c.env.CHAT, projectId);
     if (wantsStream(c)) return relayStream(c, await chat.sendStreaming(turn));

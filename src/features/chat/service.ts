@@ -1,7 +1,8 @@
 /** The project chat: the Worker checks the caller and gathers the facts, the project's ChatSession runs the turn. */
 import type { Bindings, Caller } from '../../app-env';
 import type { Database } from '../../db/client';
-import { modelFailed } from '../../engine/ai';
+import { modelFailed } from '../../engine/upstream';
+import { modelBusy } from '../../lib/problems';
 import { getProject } from '../projects/service';
 import type { StoredMessage, TurnRequest, TurnResult } from './conversation';
 import { projectFacts } from './facts';
@@ -21,10 +22,15 @@ export async function chatTurn(db: Database, caller: Caller, projectId: string, 
   return { content: request.content, model: request.model, organisationId: project.organisationId, facts: await projectFacts(db, project), context: null, caller };
 }
 
-/** The assistant's message of a stored turn, or a 502 when the model failed (both messages stay stored). */
+/**
+ * The assistant's message of a stored turn, `incomplete` ones included (their status says so);
+ * a 502 when the model failed or answered nothing, a 503 with Retry-After when its server was busy
+ * (both messages stay stored either way).
+ */
 export function assistantReply<Context>(result: TurnResult<Context>): StoredMessage<Context> {
-  if (result.error) throw modelFailed(`${result.error} The failed turn is in the history with status "error".`);
-  return result.assistant;
+  if (!result.error) return result.assistant;
+  const detail = `${result.error.detail} The failed turn is in the history with status "error".`;
+  throw result.error.status === 503 && result.error.retryAfter !== null ? modelBusy(result.error.retryAfter, detail) : modelFailed(detail);
 }
 
 /** A stored message as the API shows it (ChatMessage). */

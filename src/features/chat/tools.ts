@@ -12,6 +12,8 @@ import { checkAndHeal, checkDeps, passingSuites, problemLines, runChecks } from 
 import type { Database } from '../../db/client';
 import { plans, planSteps } from '../../db/schema';
 import type { Engine } from '../../engine/types';
+import { OFFLINE_MODEL } from '../../engine/models';
+import { selectPromptFiles } from '../../engine/prompt-budget';
 import type { CheckReport } from '../../lib/check-report';
 import { Problem } from '../../lib/problems';
 import { pathProblem } from '../../storage/paths';
@@ -299,7 +301,12 @@ async function generateStep(context: ToolContext, target: { planId: string; step
     template,
     plan: { features: plan.features, techStack: plan.techStack },
     step: { title: step.title, description: step.description, files: step.files, dependsOn: [], features: step.features },
-    files: context.engine.model === 'offline' ? [] : [...current].map(([path, content]) => ({ path, content })),
+    ...(context.engine.model === OFFLINE_MODEL
+      ? { files: [], otherPaths: [] }
+      : await selectPromptFiles(
+          [...current].map(([path, content]) => ({ path, size: new TextEncoder().encode(content).byteLength, read: async () => content })),
+          { own: step.files, dependencies: steps.filter((other) => step.dependsOn.includes(other.id)).flatMap((other) => other.files) },
+        )),
   });
   for (const draft of drafts) {
     assertPath(draft.path);

@@ -5,6 +5,7 @@ import { Zip, ZipPassThrough } from 'fflate';
 import type { Database } from '../../db/client';
 import { files, fileVersions, versionChanges, versionFiles, versions } from '../../db/schema';
 import type { FileRow } from '../../db/schema';
+import type { IndexedFile } from '../../engine/prompt-budget';
 import { nowIso } from '../../lib/ids';
 import { badRequest, notFound, payloadTooLarge } from '../../lib/problems';
 import type { FieldError } from '../../lib/problems';
@@ -123,6 +124,12 @@ export function listFiles(db: Database, projectId: string, page: { limit: number
 export async function readAllFiles(db: Database, bucket: R2Bucket, projectId: string) {
   const rows = await db.select().from(files).where(eq(files.projectId, projectId)).orderBy(asc(files.path));
   return Promise.all(rows.map(async (row) => ({ path: row.path, content: await readBlobText(bucket, row.sha256) })));
+}
+
+/** The project's current files in path order as an index whose contents are read only when asked: for prompts that show a few. */
+export async function indexedFiles(db: Database, bucket: R2Bucket, projectId: string): Promise<IndexedFile[]> {
+  const rows = await db.select({ path: files.path, size: files.size, sha256: files.sha256 }).from(files).where(eq(files.projectId, projectId)).orderBy(asc(files.path));
+  return rows.map((row) => ({ path: row.path, size: row.size, read: () => readBlobText(bucket, row.sha256) }));
 }
 
 /** One current file with its blob, or a 404. */

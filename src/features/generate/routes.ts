@@ -35,7 +35,7 @@ const generate = createRoute({
   request: { params: z.object({ projectId: uuidParam('projectId') }), body: jsonBody(GenerateSchema) },
   responses: {
     200: jsonContent(z.array(GeneratedFileSchema), 'The files the step wrote (healed where checks failed), stored as one new version'),
-    ...problems(400, 401, 404, 409, 413, 415, 422, 429, 502),
+    ...problems(400, 401, 404, 409, 413, 415, 422, 429, 502, 503),
   },
 });
 

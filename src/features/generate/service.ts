@@ -5,11 +5,14 @@ import { checkAndHeal, checkDeps, problemLines, projectFileMap } from '../../che
 import type { Database } from '../../db/client';
 import { plans, planSteps, projects } from '../../db/schema';
 import type { PlanStepRow } from '../../db/schema';
+import { OFFLINE_MODEL } from '../../engine/models';
+import { selectPromptFiles } from '../../engine/prompt-budget';
 import type { Engine } from '../../engine/types';
 import type { CheckReport } from '../../lib/check-report';
 import { nowIso } from '../../lib/ids';
 import { conflict, notFound, Problem, unprocessable } from '../../lib/problems';
 import { findTemplate } from '../../templates/catalog';
+import { indexedFiles } from '../files/service';
 import { getPlan } from '../plans/service';
 import { getProject } from '../projects/service';
 import { commitChange } from '../versions/service';
@@ -52,6 +55,10 @@ export async function generateStep(
   const template = findTemplate(plan.baseTemplateId);
   if (!template) throw new Error(`Plan ${plan.id} builds on unknown template ${plan.baseTemplateId}`);
 
+  // Chosen before the step is claimed: a step too large for any prompt is a 422 that changes nothing.
+  const dependencies = steps.filter((other) => step.dependsOn.includes(other.id)).flatMap((other) => other.files);
+  const context = engine.model === OFFLINE_MODEL ? { files: [], otherPaths: [] } : await selectPromptFiles(await indexedFiles(db, env.FILES, project.id), { own: step.files, dependencies });
+
   const claimed = await db
     .update(planSteps)
     .set({ status: 'generating', updatedAt: nowIso() })
@@ -70,7 +77,7 @@ export async function generateStep(
       template,
       plan: { features: plan.features, techStack: plan.techStack },
       step: { title: step.title, description: step.description, files: step.files, dependsOn: [], features: step.features },
-      files: engine.model === 'offline' ? [] : [...current].map(([path, content]) => ({ path, content })),
+      ...context,
     });
     const removed = step.files.filter((path) => !drafts.some((draft) => draft.path === path));
     const proposed = new Map(current);

@@ -18,12 +18,14 @@ const list = createRoute({
   method: 'get',
   path: '/api/models',
   summary: 'The models that can answer now, the default first',
-  responses: { 200: jsonContent(z.array(ModelSchema), 'Available models'), ...problems(401) },
+  description:
+    'With `OPENAI_BASE_URL`, the models that server lists (`GET {base}/models`, kept a minute); a 502 says what it answered when it cannot list them.',
+  responses: { 200: jsonContent(z.array(ModelSchema), 'Available models'), ...problems(401, 502) },
 });
 
-export const modelRoutes = createRouter().openapi(list, (c) => {
-  const preferred = defaultModel(c.env);
-  const models = availableModels(c.env).map((id) => ({
+export const modelRoutes = createRouter().openapi(list, async (c) => {
+  const preferred = await defaultModel(c.env);
+  const models = (await availableModels(c.env)).map((id) => ({
     id,
     provider: id === 'offline' ? ('promptax' as const) : ('openai' as const),
     default: id === preferred,

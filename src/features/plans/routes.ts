@@ -62,7 +62,7 @@ const create = createRoute({
   path: '/api/projects/{projectId}/plans',
   summary: 'Draft a build plan: pick the template, cover every feature in ordered steps',
   request: { params, body: jsonBody(CreatePlanSchema) },
-  responses: { 201: jsonContent(BuildPlanSchema, 'The plan'), ...problems(400, 401, 404, 413, 415, 422, 429, 502) },
+  responses: { 201: jsonContent(BuildPlanSchema, 'The plan'), ...problems(400, 401, 404, 413, 415, 422, 429, 502, 503) },
 });
 
 const list = createRoute({

@@ -96,7 +96,7 @@ const fix = createRoute({
   path: '/api/self-heal/fix',
   summary: 'Fix code, one error after another: each fix is re-checked (parsed, run in a sandbox, tested) before it counts',
   request: { body: jsonBody(FixRequestSchema) },
-  responses: { 200: jsonContent(z.array(GPREResultSchema), 'One result per error, in order'), ...problems(400, 401, 404, 413, 415, 422, 429, 502) },
+  responses: { 200: jsonContent(z.array(GPREResultSchema), 'One result per error, in order'), ...problems(400, 401, 404, 413, 415, 422, 429, 502, 503) },
 });
 
 const status = createRoute({

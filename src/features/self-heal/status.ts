@@ -75,15 +75,15 @@ const checkQueues = (db: Database) =>
 
 /**
  * Whether the default model can answer requests: it is available (offline always is; an
- * `openai:` model needs a key or base URL). Model errors are not recorded anywhere, so no error
+ * `openai:` model needs a key or base URL, and a base URL's server must list its models). Model errors are not recorded anywhere, so no error
  * rate is claimed, and the model is not called: a check must not spend tokens.
  */
 const checkAi = (env: Bindings) =>
   timed(async () => {
-    const model = defaultModel(env);
+    const model = await defaultModel(env);
     engineFor(env, model);
     if (model === OFFLINE_MODEL) return { ok: true, detail: 'The default model is offline, the built-in engine: there is nothing to reach.' };
-    const others = availableModels(env).filter((id) => id !== model);
+    const others = (await availableModels(env)).filter((id) => id !== model);
     return { ok: true, detail: `The default model is ${model}, configured; also available: ${others.join(', ')}. Model errors are not recorded, so no error rate is measured.` };
   });
 

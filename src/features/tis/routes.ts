@@ -60,7 +60,7 @@ const match = createRoute({
   request: { body: jsonBody(MatchRequestSchema) },
   responses: {
     200: jsonContent(TISMatchResponseSchema, 'The matched catalog template, or one designed on the nearest catalog template when none fits'),
-    ...problems(400, 401, 403, 413, 415, 422, 429, 502),
+    ...problems(400, 401, 403, 413, 415, 422, 429, 502, 503),
   },
 });
 

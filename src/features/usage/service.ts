@@ -4,7 +4,7 @@ import type { Bindings, Caller } from '../../app-env';
 import type { Database } from '../../db/client';
 import { modelUsage } from '../../db/schema';
 import type { Meter } from '../../engine/metering';
-import { engineFor, OFFLINE_MODEL } from '../../engine/models';
+import { engineFor, OFFLINE_MODEL, resolveModel } from '../../engine/models';
 import type { Engine } from '../../engine/types';
 import { forbidden, Problem } from '../../lib/problems';
 import { positiveSetting } from '../../lib/settings';
@@ -91,13 +91,14 @@ export async function checkBudget(db: Database, env: Pick<Bindings, 'DAILY_TOKEN
  * @example const engine = await meteredEngine(db, env, caller, body.model, projectId);
  */
 export async function meteredEngine(db: Database, env: Bindings, caller: Caller, model: string | undefined, projectId: string | null): Promise<Engine> {
-  const engine = engineFor(env, model);
+  const resolved = await resolveModel(env, model);
+  const engine = engineFor(env, resolved);
   if (engine.model === OFFLINE_MODEL) return engine;
   const organisationId = projectId ? (await getProject(db, caller, projectId)).organisationId : caller.organisations[0]?.id;
   if (!organisationId) throw forbidden('You belong to no organisation, so no budget pays for model calls.');
   const meter = organisationMeter(db, env, organisationId);
   await meter.check();
-  return engineFor(env, model, meter);
+  return engineFor(env, resolved, meter);
 }
 
 /**
