@@ -14,12 +14,14 @@ export async function followEvents(api: Api, path: string, onEvent: (name: strin
   try {
     const response = await api.send(path, { signal });
     const events = response.body!.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream());
+    let reason = 'closed';
+    // Read on after `end` until the server closes: leaving the loop early would cancel the request.
     for await (const event of events) {
       const data: unknown = JSON.parse(event.data);
-      if (event.event === 'end') return (data as { reason: string }).reason;
-      onEvent(event.event ?? 'message', data);
+      if (event.event === 'end') reason = (data as { reason: string }).reason;
+      else onEvent(event.event ?? 'message', data);
     }
-    return 'closed';
+    return reason;
   } catch (error) {
     if (signal.aborted) return 'aborted';
     throw error;

@@ -14,6 +14,7 @@ export const forgetKey = (): void => sessionStorage.removeItem(STORAGE_KEY);
  */
 export async function offeredDevKey(): Promise<string | null> {
   const response = await fetch('/studio/dev-key');
-  if (!response.ok) return null;
+  // 204: nothing is offered here.
+  if (response.status !== 200) return null;
   return ((await response.json()) as { key: string }).key;
 }

@@ -37,6 +37,8 @@ export interface Template {
 
 export interface TemplateMatch {
   matched: boolean;
+  /** `generated`: no catalog template fits, and this one was designed on the nearest. */
+  source: 'catalog' | 'generated';
   score: number;
   template: Template;
   alternatives: { templateId: string; score: number }[];

@@ -43,6 +43,11 @@ export function ProjectScreen({ api, capabilities, projectId, tab }: { api: Api;
     api.json<Project>(`/api/projects/${projectId}`).then(setProject, (failure) => setError(describeError(failure)));
   }, [api, projectId]);
   useEffect(reloadProject, [reloadProject]);
+  // A deployment going live moves the project to `deployed`.
+  const liveId = preview.live?.id;
+  useEffect(() => {
+    if (liveId) reloadProject();
+  }, [liveId, reloadProject]);
 
   if (error) return <main><h1>Project</h1><p role="alert" className="error">{error}</p></main>;
   if (!project) return <main><p>Loading…</p></main>;

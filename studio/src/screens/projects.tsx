@@ -89,7 +89,9 @@ function NewProject({ api }: { api: Api }) {
       const id = projectId ?? (await api.json<Project>('/api/projects', { json: { name: name.trim() || nameOf(idea), description: idea.trim() } })).id;
       setProjectId(id);
       try {
-        await api.json<BuildPlan>(`/api/projects/${id}/plans`, { json: { templateId: match!.template.id, ...(allowPartial ? { allowPartial } : {}) } });
+        // A designed template is not in the catalog: the plan then matches the same description itself.
+        const template = match!.source === 'catalog' ? { templateId: match!.template.id } : {};
+        await api.json<BuildPlan>(`/api/projects/${id}/plans`, { json: { ...template, ...(allowPartial ? { allowPartial } : {}) } });
       } catch (failure) {
         // The project exists; without a plan it waits in the list, so nothing is lost.
         if (failure instanceof ApiError && failure.status === 422) setNeedsConsent(true);
