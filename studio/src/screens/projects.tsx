@@ -13,8 +13,8 @@ const nameOf = (idea: string) => {
   return line.charAt(0).toUpperCase() + line.slice(1);
 };
 
-/** How well the template fits: the plan's own word when the server gives it, else from `matched`. */
-const fitOf = (match: TemplateMatch): Fit => match.fit ?? (match.matched ? 'exact' : 'partial');
+/** How well the template fits: the server's own word when it gives one, else from `matched` and the score. */
+const fitOf = (match: TemplateMatch): Fit => match.fit ?? (match.matched ? 'exact' : match.score > 0 ? 'partial' : 'none');
 
 const FIT_WORDS: Record<Fit, string> = {
   exact: 'fits the idea',
