@@ -1,9 +1,11 @@
 // `npm run dev [-- --port N]`: applies the local migrations, issues a fresh key for the dev user
-// (revoking the previous one), prints it, then serves everything on the local simulators.
+// (revoking the previous one), prints it, builds the Studio if its sources changed, then serves
+// everything on the local simulators, offering the key to the Studio's page on localhost.
 // The browser tests start their own server with `startWorker` and `devKey`.
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildStudio } from './build-studio.mjs';
 import { issueKey } from './key.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -43,8 +45,12 @@ async function main() {
   const args = process.argv.slice(2);
   const secret = await devKey(args);
   console.log(`\nPROMPTAX_API_KEY=${secret}`);
-  console.log(`Try: curl -H "Authorization: Bearer $PROMPTAX_API_KEY" http://localhost:${option(args, '--port') ?? '8787'}/api/auth/session\n`);
-  const server = startWorker(args);
+  const origin = `http://localhost:${option(args, '--port') ?? '8787'}`;
+  console.log(`Try: curl -H "Authorization: Bearer $PROMPTAX_API_KEY" ${origin}/api/auth/session`);
+  console.log(`Or open the Studio at ${origin}/ and pick "Use the dev key".\n`);
+  await buildStudio();
+  // Only this process passes the key to the Worker, so only `npm run dev` offers it (GET /studio/dev-key).
+  const server = startWorker([...args, '--var', `STUDIO_DEV_KEY:${secret}`]);
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
   server.on('exit', (code) => process.exit(code ?? 0));
 }

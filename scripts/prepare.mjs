@@ -2,9 +2,11 @@
 // other files and not committed.
 //  - src/templates/files.gen.ts: every template's files as strings, so the Worker can render them.
 //  - public/docs/scalar.js: the API reference's script, served by the Worker itself for /docs.
+//  - public/studio/: the Studio, built by scripts/build-studio.mjs.
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildStudio } from './build-studio.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -47,3 +49,4 @@ function copyDocsScript() {
 
 bundleTemplates();
 copyDocsScript();
+await buildStudio();

@@ -23,6 +23,8 @@ export type Bindings = Env & {
   DAILY_TOKEN_BUDGET?: string;
   /** Comma-separated origins browsers may call the API from, e.g. `https://app.example.com`; none by default. */
   ALLOWED_ORIGINS?: string;
+  /** Set by `npm run dev` only: the dev key it offers to the Studio on localhost (GET /studio/dev-key). */
+  STUDIO_DEV_KEY?: string;
 };
 
 /** Who is calling: resolved once per request from the API key. */

@@ -12,6 +12,7 @@ import { analyticsRoutes } from './features/analytics/routes';
 import { limitFailedAuth, limitKeyRequests } from './features/auth/limits';
 import { resolveCaller } from './features/auth/middleware';
 import { serveSites } from './features/sites/middleware';
+import { studioRoutes } from './features/studio/routes';
 import { authRoutes } from './features/auth/routes';
 import { chatRoutes } from './features/chat/routes';
 import { deploymentRoutes } from './features/deployments/routes';
@@ -126,6 +127,7 @@ export function createApp() {
   app.get('/docs', Scalar({ url: '/openapi.json', cdn: '/docs/scalar.js', pageTitle: 'Promptax API', withDefaultFonts: false }));
   // Browsers ask every origin for its icon; an empty answer keeps a 404 out of the /docs console.
   app.get('/favicon.ico', (c) => c.body(null, 204));
+  app.route('/', studioRoutes);
 
   app.notFound((c) => onError(new Problem(404, 'route-not-found', 'Not found', `No route matches ${c.req.method} ${c.req.path}.`), c));
   app.onError(onError);

@@ -3,11 +3,12 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../app-env';
 import { createDb } from '../../db/client';
 import { labelOfHost } from './labels';
-import { findSiteDeployment, serveDeployment, SITE_HEADERS } from './serve';
+import { findSiteDeployment, serveDeployment, SITE_HEADERS, siteCsp } from './serve';
 
 export const serveSites: MiddlewareHandler<AppEnv> = async (c, next) => {
   // Workers build the request URL from the Host header, so its host is the one the client asked for.
-  const label = labelOfHost(new URL(c.req.url).host, c.env.SITES_DOMAIN);
+  const url = new URL(c.req.url);
+  const label = labelOfHost(url.host, c.env.SITES_DOMAIN);
   if (!label) return next();
   const found = await findSiteDeployment(createDb(c.env.DB), label);
   if (!found) {
@@ -16,5 +17,8 @@ export const serveSites: MiddlewareHandler<AppEnv> = async (c, next) => {
       headers: { ...SITE_HEADERS, 'content-type': 'text/plain; charset=utf-8' },
     });
   }
-  return serveDeployment(c.env, c.req.raw, found.deployment, found.pinned);
+  const response = await serveDeployment(c.env, c.req.raw, found.deployment, found.pinned);
+  // The Studio's preview frames the site; the Studio is served by the API, whose origin is the sites domain itself.
+  response.headers.set('content-security-policy', siteCsp(`${url.protocol}//${c.env.SITES_DOMAIN}`));
+  return response;
 };

@@ -9,11 +9,18 @@ import { getManifest } from '../../storage/manifests';
 import type { Manifest } from '../../storage/manifests';
 import { runSiteWorker } from '../../sandbox';
 
+/**
+ * A site's Content-Security-Policy: no inline script, no foreign origin, and framing by `frameAncestors` only.
+ *
+ * @example siteCsp('http://localhost:8787') // the Studio on the API's origin may show the site in its preview
+ */
+export const siteCsp = (frameAncestors: string) =>
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
+  `object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors ${frameAncestors}`;
+
 /** Every site response carries these: generated code gets no inline script, no framing, no foreign origin. */
 export const SITE_HEADERS: Record<string, string> = {
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
-    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+  'content-security-policy': siteCsp("'none'"),
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'cross-origin-opener-policy': 'same-origin',
