@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { issueKey } from './key.mjs';
+import v8Flags from './v8-flags.json' with { type: 'json' };
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -35,7 +36,9 @@ export function startWorker(args = [], { stdio = 'inherit' } = {}) {
   return spawn(join(root, 'node_modules/.bin/wrangler'), ['dev', ...(args.includes('--port') ? [] : ['--port', port]), ...sitesDomain, ...args], {
     cwd: root,
     stdio,
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+    // v8-flags.json: a regular expression that backtracks too long falls back to V8's linear-time
+    // engine, since locally one thread runs every isolate and nothing else can stop it (SECURITY.md).
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', MINIFLARE_WORKERD_V8_FLAGS: v8Flags.join(' ') },
   });
 }
 
