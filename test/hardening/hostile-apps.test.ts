@@ -3,7 +3,7 @@ import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { targetUrlProblem } from '../../src/features/webhooks/target-url';
 import { loadApp, runTests } from '../../src/sandbox';
-import { CONSOLE_CALL_LIMIT, CONSOLE_LINE_LIMIT } from '../../src/sandbox/console';
+import { CONSOLE_LINE_LIMIT } from '../../src/sandbox/console';
 import { call, createProject, createUser, deployProject, editFile } from '../helpers';
 import type { TestUser } from '../helpers';
 
@@ -148,5 +148,24 @@ describe('hostile apps', () => {
     for (const url of refused) expect(targetUrlProblem(url, false), url).toMatch(/private, loopback, link-local or reserved/);
     const accepted = ['https://[64:ff9b::808:808]/hook', 'https://[2002:808:808::1]/hook', 'https://[2001:0:4136:e378:8000:63bf:f7f7:f7f7]/hook', 'https://[2606:4700::1111]/hook'];
     for (const url of accepted) expect(targetUrlProblem(url, false), url).toBeNull();
+  });
+
+  it("#10 generated code's console output is cleaned before the log: escapes stripped, secrets masked, each call bounded", async () => {
+    // Source of a test module run in the sandbox, where the console wrapper is installed.
+    const checks = String.raw`import { clean } from '/__promptax/console.js';
+export const tests = [
+  { name: 'console is wrapped', run: (t) => { for (const name of ['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'table']) t.ok(!String(console[name]).includes('[native code]'), name); } },
+  { name: 'escapes', run: (t) => t.equal(clean(['\x1b[2K\r\x1b[32mok\x1b[0m', '\n{"level":"info"}']), '\\u000dok \\u000a{"level":"info"}') },
+  { name: 'secrets', run: (t) => t.equal(clean(['Authorization: Bearer ptx_abcdef123', { key: 'sk-proj-0123456789abcdef' }]), 'Authorization: [redacted] {"key":"[redacted]"}') },
+  { name: 'one call', run: (t) => t.equal(clean(['x'.repeat(10000000)]), 'x'.repeat(${CONSOLE_LINE_LIMIT}) + ' [1+ more characters dropped]') },
+];`;
+    const [suite] = await runTests(env.LOADER, {}, { 'tests/console.test.js': checks });
+    expect(suite!.error).toBeNull();
+    expect(suite!.cases.map((c) => [c.name, c.status, c.message])).toEqual([
+      ['console is wrapped', 'passed', null],
+      ['escapes', 'passed', null],
+      ['secrets', 'passed', null],
+      ['one call', 'passed', null],
+    ]);
   });
 });
