@@ -1,10 +1,13 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
+import v8Flags from './scripts/v8-flags.json' with { type: 'json' };
 
 // Every test runs inside workerd against the bindings wrangler.toml declares (local D1, R2,
 // Durable Objects, Queues, Worker Loader). The migrations are read here, in Node, and applied
 // inside workerd by test/setup.ts.
 export default defineConfig(async () => {
+  // The same V8 flags as `npm run dev` (see scripts/dev.mjs), so a catastrophic regular expression in generated code falls back to V8's linear-time engine here too.
+  process.env.MINIFLARE_WORKERD_V8_FLAGS = v8Flags.join(' ');
   const migrations = await readD1Migrations('./migrations');
   return {
     plugins: [

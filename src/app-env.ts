@@ -40,6 +40,8 @@ export interface AppEnv {
     requestId: string;
     db: Database;
     caller: Caller | null;
+    /** Set by a handler whose answer holds a secret (a new API key): idempotency then never stores its body. */
+    holdsSecret?: boolean;
   };
 }
 

@@ -60,6 +60,7 @@ export const idempotencyKeys = sqliteTable('idempotency_keys', {
   requestHash: text('request_hash').notNull(),
   /** Null while the first request is still running. */
   status: integer('status'),
+  /** The answer to replay; null while running, and for an answer that held a secret (never stored). */
   body: text('body'),
   createdAt: createdAt(),
 }, (t) => [primaryKey({ columns: [t.scope, t.key] }), index('idempotency_created_idx').on(t.createdAt)]);

@@ -18,7 +18,12 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 /**
  * Claims the key before the handler runs (so two concurrent requests with one key cannot both
  * run), stores a successful JSON answer for replay, and releases the claim on any other
- * answer so the client may retry with the same key.
+ * answer so the client may retry with the same key. A replay carries the request's own
+ * `X-Request-Id`.
+ *
+ * An answer that holds a secret (`holdsSecret`: a new API key) is never stored, since the table
+ * would keep a usable credential in plain text for a day. Only its status is, so the same key
+ * still cannot create a second one: its replay is a 409 that says where to find what was created.
  */
 export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const key = c.req.header('Idempotency-Key');
@@ -56,9 +61,12 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (first.status === null) {
       throw conflict(`A request with this Idempotency-Key is still running; one cut off frees its key ${IDEMPOTENCY_CLAIM_STALE_MS / 60_000} minutes after it started.`);
     }
+    if (first.body === null) {
+      throw conflict('The first request with this Idempotency-Key answered with a secret, which is never stored, so it cannot be replayed; GET /api/auth/keys lists the key it created.');
+    }
     return new Response(first.body, {
       status: first.status,
-      headers: { 'content-type': 'application/json', 'Idempotent-Replayed': 'true' },
+      headers: { 'content-type': 'application/json', 'Idempotent-Replayed': 'true', 'X-Request-Id': c.get('requestId') },
     });
   }
 
@@ -66,7 +74,8 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const response = c.res;
   const storable = response.status >= 200 && response.status < 300 && response.headers.get('content-type')?.startsWith('application/json');
   if (storable) {
-    await db.update(idempotencyKeys).set({ status: response.status, body: await response.clone().text() }).where(thisKey);
+    const body = c.get('holdsSecret') ? null : await response.clone().text();
+    await db.update(idempotencyKeys).set({ status: response.status, body }).where(thisKey);
   } else {
     await db.delete(idempotencyKeys).where(thisKey);
   }

@@ -1,13 +1,20 @@
 /** The sandbox's own modules, as source: the guard instrumented code calls, and the entry that serves and tests the app. */
 import type { DataStore } from './data';
+import { CONSOLE_PATH } from './console';
 import { GUARD_PATH, INTERNAL_FOLDER } from './instrument';
 
 export const ENTRY_PATH = `${INTERNAL_FOLDER}entry.js`;
 
 /** What `props` the entry reads from `getEntrypoint(name, { props })`. */
 export interface EntryProps {
-  /** How long one call may run: the guard's deadline and the timer an awaiting case races. */
+  /** How long one call may take, awaits included: the guard's deadline and the timer an awaiting call races. */
   timeLimitMs: number;
+  /**
+   * How long the call's code may run without pausing (an await that waits, a timer). Locally one
+   * thread runs every isolate, the API's included, so this is what keeps the API answering while
+   * generated code spins; on Cloudflare the same number goes to the Worker Loader as `limits.cpuMs`.
+   */
+  cpuLimitMs: number;
 }
 
 /** Fetches a path of the deployed site under test, for `t.site`; a function crosses into the sandbox as an RPC stub. */
@@ -39,7 +46,7 @@ export interface SandboxRunner {
   importModule(path: string): Promise<ImportOutcome>;
   listCases(path: string): Promise<CaseListing>;
   runCase(path: string, index: number, data: DataStore | null, site: SiteFetcher | null): Promise<CaseOutcome>;
-  checkWorker(): Promise<{ ok: true } | { ok: false; error: string }>;
+  checkWorker(data: DataStore | null): Promise<{ ok: true } | { ok: false; error: string }>;
   serve(request: Request, data: DataStore | null): Promise<Response>;
 }
 
@@ -47,6 +54,12 @@ export interface SandboxRunner {
  * The guard every instrumented loop turn and function entry calls. The deadline starts in the
  * past, so code that runs outside a call (a case abandoned at its time limit that wakes up
  * later) is stopped at its next loop turns instead of spinning with nobody waiting for it.
+ *
+ * Two limits: the call's deadline (wall clock, awaits included) and its CPU limit, the longest
+ * the code may run without a pause. A pause is a turn of the event loop, when other isolates
+ * (the API's among them) get to run: a zero-delay timer set during a run fires only then. An
+ * `await` on something already settled is no pause, so a loop of them is still one run. The
+ * clock and the timer are taken before any app code runs, so an app cannot replace them.
  *
  * Reading the clock costs as much as hundreds of cheap loop turns, so it is read once every
  * 1,024 ticks. While the clock stands still (workerd does not advance it while a module is
@@ -56,39 +69,74 @@ export interface SandboxRunner {
  */
 export const GUARD_MODULE = `
 export class TimeLimitError extends Error {
-  constructor(limitMs) {
-    super('Time limit of ' + limitMs + ' ms exceeded');
+  constructor(message) {
+    super(message);
     this.name = 'TimeLimitError';
   }
 }
 const CHECK_EVERY = 1024;
 const TICKS_PER_MS = 100000;
+const clock = Date.now;
+const schedule = setTimeout;
 let deadline = 0;
 let limit = 0;
+let cpuLimit = 0;
 let ticks = 0;
 let lastNow = 0;
 let stillTicks = 0;
-export function setDeadline(limitMs) {
-  limit = limitMs;
-  deadline = Date.now() + limitMs;
-  stillTicks = 0;
+let runStart = 0;
+let paused = false;
+let watching = false;
+export function timeLimitMessage(limitMs) {
+  return 'Time limit of ' + limitMs + ' ms exceeded';
 }
-export function extendDeadline(limitMs) {
+function start(limitMs, cpuMs) {
   limit = limitMs;
-  deadline = Math.max(deadline, Date.now() + limitMs);
+  cpuLimit = Math.min(cpuMs, limitMs);
   stillTicks = 0;
+  runStart = lastNow = clock();
+  paused = false;
+}
+export function setDeadline(limitMs, cpuMs) {
+  start(limitMs, cpuMs);
+  deadline = clock() + limitMs;
+}
+export function extendDeadline(limitMs, cpuMs) {
+  start(limitMs, cpuMs);
+  deadline = Math.max(deadline, clock() + limitMs);
+}
+// When the CPU limit is the whole time limit, the time limit is what ran out.
+function cpuExceeded() {
+  return new TimeLimitError(cpuLimit < limit ? 'CPU limit of ' + cpuLimit + ' ms exceeded' : timeLimitMessage(limit));
+}
+// While a module is evaluated no timer may be set; the clock stands still then too, so ticks count the run.
+function watchForPause() {
+  if (watching) return;
+  try {
+    schedule(() => {
+      watching = false;
+      paused = true;
+    }, 0);
+    watching = true;
+  } catch {}
 }
 export function tick() {
   ticks += 1;
   if (ticks < CHECK_EVERY) return;
   ticks = 0;
-  const now = Date.now();
+  const now = clock();
   if (now === lastNow) stillTicks += CHECK_EVERY;
   else {
     lastNow = now;
     stillTicks = 0;
   }
-  if (now > deadline || stillTicks > limit * TICKS_PER_MS) throw new TimeLimitError(limit);
+  if (paused) {
+    paused = false;
+    runStart = now;
+  }
+  watchForPause();
+  if (now > deadline) throw new TimeLimitError(timeLimitMessage(limit));
+  if (now - runStart > cpuLimit || stillTicks > cpuLimit * TICKS_PER_MS) throw cpuExceeded();
 }
 `;
 
@@ -99,7 +147,8 @@ export function tick() {
  */
 export function entryModule(appModules: string[]): string {
   return `import { WorkerEntrypoint } from 'cloudflare:workers';
-import { TimeLimitError, extendDeadline, setDeadline } from '/${GUARD_PATH}';
+import { TimeLimitError, extendDeadline, setDeadline, timeLimitMessage } from '/${GUARD_PATH}';
+import { resetOutput } from '/${CONSOLE_PATH}';
 
 const APP_MODULES = ${JSON.stringify(appModules)};
 const HAS_WORKER = APP_MODULES.includes('worker.js');
@@ -209,11 +258,17 @@ async function appWorker() {
   return handler;
 }
 
+// Every call starts its limits and its console allowance; requests may overlap, so they extend the deadline rather than set it.
+function begin(props, overlapping = false) {
+  (overlapping ? extendDeadline : setDeadline)(props.timeLimitMs, props.cpuLimitMs);
+  resetOutput();
+}
+
 // Waits at most waitMs (what is left of the call's limitMs) for the promise.
 function withinTimeLimit(promise, waitMs, limitMs = waitMs) {
   let timer;
   const expired = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new TimeLimitError(limitMs)), waitMs);
+    timer = setTimeout(() => reject(new TimeLimitError(timeLimitMessage(limitMs))), waitMs);
   });
   return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
 }
@@ -239,7 +294,7 @@ async function loadSuite(path) {
 
 export class Runner extends WorkerEntrypoint {
   async importModule(path) {
-    setDeadline(this.ctx.props.timeLimitMs);
+    begin(this.ctx.props);
     try {
       const module = await withinTimeLimit(importApp(path), this.ctx.props.timeLimitMs);
       return { path, ok: true, exports: Object.keys(module), error: null };
@@ -249,7 +304,7 @@ export class Runner extends WorkerEntrypoint {
   }
 
   async listCases(path) {
-    setDeadline(this.ctx.props.timeLimitMs);
+    begin(this.ctx.props);
     try {
       const tests = await withinTimeLimit(loadSuite(path), this.ctx.props.timeLimitMs);
       return { ok: true, names: tests.map((test) => test.name) };
@@ -261,7 +316,7 @@ export class Runner extends WorkerEntrypoint {
   async runCase(path, index, data, site) {
     const timeLimitMs = this.ctx.props.timeLimitMs;
     const started = Date.now();
-    setDeadline(timeLimitMs);
+    begin(this.ctx.props);
     const env = data ? { DATA: data } : {};
     const ctx = appContext(this.ctx);
     // t.throws returns a promise; a case that forgets to await it is still failed by it.
@@ -323,22 +378,31 @@ export class Runner extends WorkerEntrypoint {
     }
   }
 
-  async checkWorker() {
-    setDeadline(this.ctx.props.timeLimitMs);
+  // A probe request after the import: code that never answers, or kills its isolate, is not
+  // deployed. An exception is an answer (the site would show a 500), so only time counts.
+  async checkWorker(data) {
+    begin(this.ctx.props);
+    const started = Date.now();
+    const timeLimitMs = this.ctx.props.timeLimitMs;
     try {
-      await withinTimeLimit(appWorker(), this.ctx.props.timeLimitMs);
+      const handler = await withinTimeLimit(appWorker(), timeLimitMs);
+      const probe = async () => handler.fetch(new Request('http://app.test/api/'), data ? { DATA: data } : {}, appContext(this.ctx));
+      const answered = probe().catch((error) => {
+        if (error instanceof TimeLimitError) throw error;
+      });
+      await withinTimeLimit(answered, timeLimitMs - (Date.now() - started), timeLimitMs);
       return { ok: true };
     } catch (error) {
       return { ok: false, error: describe(error) };
     }
   }
 
-  // Requests may overlap, so each one extends the deadline rather than setting it.
   async serve(request, data) {
     if (!HAS_WORKER) return new Response('This app has no worker.js.', { status: 404 });
-    extendDeadline(this.ctx.props.timeLimitMs);
-    const handler = await appWorker();
-    return handler.fetch(request, data ? { DATA: data } : {}, appContext(this.ctx));
+    const timeLimitMs = this.ctx.props.timeLimitMs;
+    begin(this.ctx.props, true);
+    const answer = async () => (await appWorker()).fetch(request, data ? { DATA: data } : {}, appContext(this.ctx));
+    return withinTimeLimit(answer(), timeLimitMs);
   }
 }
 `;

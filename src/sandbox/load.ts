@@ -1,5 +1,6 @@
 /** Loads an app's files into a Dynamic Worker: ES and JSON modules, no network, no bindings but the DATA each call passes. */
 import { sha256Hex } from '../lib/hash';
+import { CONSOLE_MODULE, CONSOLE_PATH } from './console';
 import { entryModule, ENTRY_PATH, GUARD_MODULE } from './entry';
 import type { EntryProps, SandboxRunner } from './entry';
 import type { DataStore } from './data';
@@ -11,8 +12,50 @@ export type AppFiles = Record<string, string>;
 
 const COMPATIBILITY_DATE = '2026-11-01';
 
-/** How long one request to the app's worker.js may run when the caller names no limit. */
+/** How long one request to the app's worker.js may take, awaits included, when the caller names no limit. */
 const DEFAULT_REQUEST_TIME_LIMIT_MS = 10_000;
+
+/**
+ * How long generated code may run without pausing in one sandbox call (see `EntryProps.cpuLimitMs`),
+ * when the caller names no limit: far more than an app's request or a unit test needs, and short
+ * enough that the API, which shares the one local thread, keeps answering.
+ */
+export const DEFAULT_CPU_LIMIT_MS = 500;
+
+/** How much longer than its own time limit the parent waits for a sandbox call before it gives the isolate up. */
+const GRACE_MS = 1_000;
+
+/** A sandbox call that did not answer within its time limit (and a grace), or answered only after it. */
+export class SandboxTimeLimitError extends Error {
+  constructor(readonly limitMs: number) {
+    super(`Time limit of ${limitMs} ms exceeded`);
+    this.name = 'SandboxTimeLimitError';
+  }
+}
+
+/**
+ * What the call answers, unless it takes longer than `timeLimitMs` plus a grace: then it rejects
+ * with a SandboxTimeLimitError at that moment, or as soon as the answer comes if synchronous code
+ * held the thread so long that no timer could fire (a native call such as a regular expression,
+ * which the guard cannot interrupt). Either way the isolate is suspect and should be replaced.
+ *
+ * @example const value = await withinSandboxTimeLimit(runner.runCase(path, 0, null, null), 5_000);
+ */
+export async function withinSandboxTimeLimit<T>(call: Promise<T>, timeLimitMs: number): Promise<T> {
+  const started = Date.now();
+  const overdueAt = timeLimitMs + GRACE_MS;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const overdue = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new SandboxTimeLimitError(timeLimitMs)), overdueAt);
+  });
+  try {
+    const value = await Promise.race([call, overdue]);
+    if (Date.now() - started > overdueAt) throw new SandboxTimeLimitError(timeLimitMs);
+    return value;
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** One file loaded as a module, with the project paths it imports and, when it does not parse or is not valid JSON, why. */
 export interface SandboxModule {
@@ -37,19 +80,20 @@ export interface LoadOptions {
  * isolate never holds a store, and nothing of the parent's bindings is ever in it.
  */
 export interface AppSandbox {
-  /** Derived from the modules, the scope and the generation: loading identical code again gives the same id, and so the same isolate. */
+  /** Derived from the modules and the scope: loading identical code again gives the same id, and so the same isolate; `reload()` gives a new one. */
   readonly id: string;
   readonly modules: readonly SandboxModule[];
   /** Files not loaded: neither JS nor JSON (HTML, CSS, images), under the reserved `__promptax/` folder, or a second spelling of a path. */
   readonly skipped: readonly string[];
   /**
    * Sends a request to the app's worker.js as `fetch(request, { DATA: data })` (a 404 when there
-   * is none). Rejects with the app's exception, or "Time limit of N ms exceeded".
+   * is none). Rejects with the app's exception, "CPU limit of N ms exceeded", or "Time limit of N
+   * ms exceeded" (a SandboxTimeLimitError when the isolate did not answer in time: reload it).
    */
-  fetch(request: Request, options?: { data?: DataStore; timeLimitMs?: number }): Promise<Response>;
+  fetch(request: Request, options?: { data?: DataStore; timeLimitMs?: number; cpuLimitMs?: number }): Promise<Response>;
   /** The test runner inside the sandbox, for one call with these props. */
   runner(props: EntryProps): SandboxRunner;
-  /** The same code in a new isolate: the way on after one was killed or hung. */
+  /** The same code in a new isolate, under an id never used before: the way on after one was killed, aborted or hung. */
   reload(): AppSandbox;
 }
 
@@ -79,7 +123,7 @@ interface PreparedCode {
 export async function loadApp(loader: WorkerLoader, files: AppFiles, options: LoadOptions = {}): Promise<AppSandbox> {
   const code = prepare(files);
   const hash = await sha256Hex(JSON.stringify([code.fingerprint, options.scope ?? null]));
-  return open(loader, code, hash, 0);
+  return open(loader, code, `app-${hash}`);
 }
 
 function prepare(files: AppFiles): PreparedCode {
@@ -112,6 +156,7 @@ function prepare(files: AppFiles): PreparedCode {
   // Sorted, so the entry module (which lists them) and the id do not depend on the order of `files`.
   loaded.sort((a, b) => (a.path < b.path ? -1 : 1));
   modules[GUARD_PATH] = { js: GUARD_MODULE };
+  modules[CONSOLE_PATH] = { js: CONSOLE_MODULE };
   modules[ENTRY_PATH] = { js: entryModule(loaded.map((module) => module.path)) };
   const canonical = Object.keys(modules)
     .sort()
@@ -132,8 +177,7 @@ function throwing(message: string): string {
   return `const error = new SyntaxError(${JSON.stringify(message)});\nerror.stack = '';\nthrow error;\n`;
 }
 
-function open(loader: WorkerLoader, code: PreparedCode, hash: string, generation: number): AppSandbox {
-  const id = `app-${hash}${generation > 0 ? `-${generation}` : ''}`;
+function open(loader: WorkerLoader, code: PreparedCode, baseId: string, id = baseId): AppSandbox {
   // A stub belongs to the request that made it, so each call asks the loader again: a sandbox
   // kept across requests (a site's) still works, and the loader answers from its loaded isolate.
   const worker = () =>
@@ -146,15 +190,21 @@ function open(loader: WorkerLoader, code: PreparedCode, hash: string, generation
     }));
   // cpuMs stops a runaway call on Cloudflare; workerd ignores it, and the instrumented guard
   // (which reads a clock that Cloudflare freezes during synchronous code) stops it locally.
-  const runner = (props: EntryProps) => worker().getEntrypoint('Runner', { props, limits: { cpuMs: props.timeLimitMs } }) as unknown as SandboxRunner;
+  const runner = (props: EntryProps) => worker().getEntrypoint('Runner', { props, limits: { cpuMs: props.cpuLimitMs } }) as unknown as SandboxRunner;
   return {
     id,
     modules: code.loaded,
     skipped: code.skipped,
     // Awaited here so callers get a plain promise: touching a property of an RPC promise (as
     // some assertion libraries do) starts a pipelined call, whose rejection nobody would handle.
-    fetch: async (request, options = {}) => await runner({ timeLimitMs: options.timeLimitMs ?? DEFAULT_REQUEST_TIME_LIMIT_MS }).serve(request, options.data ?? null),
+    fetch: async (request, options = {}) => {
+      const timeLimitMs = options.timeLimitMs ?? DEFAULT_REQUEST_TIME_LIMIT_MS;
+      const props = { timeLimitMs, cpuLimitMs: options.cpuLimitMs ?? DEFAULT_CPU_LIMIT_MS };
+      return await withinSandboxTimeLimit(runner(props).serve(request, options.data ?? null), timeLimitMs);
+    },
     runner,
-    reload: () => open(loader, code, hash, generation + 1),
+    // Random rather than counted: another isolate of the API may already have moved past a
+    // numbered id onto one that is hung.
+    reload: () => open(loader, code, baseId, `${baseId}-${crypto.randomUUID()}`),
   };
 }

@@ -25,12 +25,14 @@
  *   one (`RunOptions.site`), for e2e tests.
  * - Each case has a time limit (`caseTimeLimitMs`), and each module one for all its cases
  *   (`suiteTimeLimitMs`); a case that runs out, even in a loop that never yields, ends as
- *   `error` with "Time limit of N ms exceeded" and the remaining cases still run.
+ *   `error` with "Time limit of N ms exceeded" and the remaining cases still run. A case (or an
+ *   import) that runs 500 ms without pausing ends as "CPU limit of 500 ms exceeded".
  * - No network: `fetch()` to the outside throws. No platform bindings: only `DATA` if given.
  */
+import { MemoryData } from './data';
 import type { DataStore } from './data';
 import type { EntryProps, SandboxRunner, SiteFetcher } from './entry';
-import { loadApp } from './load';
+import { DEFAULT_CPU_LIMIT_MS, loadApp, SandboxTimeLimitError, withinSandboxTimeLimit } from './load';
 import type { AppFiles, AppSandbox, SandboxModule } from './load';
 import { normalisePath } from './parse';
 
@@ -70,9 +72,6 @@ const DEFAULT_CASE_TIME_LIMIT_MS = 5_000;
 const DEFAULT_SUITE_TIME_LIMIT_MS = 60_000;
 const DEFAULT_IMPORT_TIME_LIMIT_MS = 5_000;
 
-/** How much longer than its own limit the parent waits for a call before it gives the isolate up. */
-const GRACE_MS = 1_000;
-const OVERDUE = Symbol('overdue');
 
 /**
  * Runs every module of `tests` (path → source, see the contract above) against `app`, one case
@@ -108,7 +107,7 @@ export async function runTests(loader: WorkerLoader, app: AppFiles, tests: AppFi
       results.push(finish(broken, []));
       continue;
     }
-    const call = await sandbox.call({ timeLimitMs: Math.min(caseLimit, suiteLimit) }, (runner) => runner.listCases(path));
+    const call = await sandbox.call(Math.min(caseLimit, suiteLimit), (runner) => runner.listCases(path));
     const listing = call.ok ? call.value : call;
     if (!listing.ok || listing.names.length === 0) {
       results.push(finish(listing.ok ? `${path} exports no test cases.` : listing.error, []));
@@ -123,7 +122,7 @@ export async function runTests(loader: WorkerLoader, app: AppFiles, tests: AppFi
         continue;
       }
       const caseStarted = Date.now();
-      const outcome = await sandbox.call({ timeLimitMs }, (runner) => runner.runCase(path, index, options.data ?? null, options.site ?? null));
+      const outcome = await sandbox.call(timeLimitMs, (runner) => runner.runCase(path, index, options.data ?? null, options.site ?? null));
       cases.push(
         outcome.ok
           ? { name, ...outcome.value }
@@ -162,15 +161,16 @@ export async function checkModulesImport(
   const results: ModuleImportResult[] = [];
   for (const { path } of targets) {
     const broken = sandbox.brokenDependency(path);
-    const outcome = broken ? { ok: false as const, error: broken } : await sandbox.call({ timeLimitMs }, (runner) => runner.importModule(path));
+    const outcome = broken ? { ok: false as const, error: broken } : await sandbox.call(timeLimitMs, (runner) => runner.importModule(path));
     results.push(outcome.ok ? outcome.value : { path, ok: false, exports: [], error: outcome.error });
   }
   return results;
 }
 
 /**
- * Whether `worker.js` can serve: it and everything it imports load in a sandbox, and its default
- * export has a `fetch` method. `error` is one readable line.
+ * Whether `worker.js` can serve: it and everything it imports load in a sandbox, its default
+ * export has a `fetch` method, and it answers a probe `GET /api/` (with an empty `DATA`) within
+ * the time limit, even if with an exception. `error` is one readable line.
  *
  * @example await checkWorkerModule(env.LOADER, { 'worker.js': 'export default {}' })
  * // { ok: false, error: 'Error: worker.js must export default { fetch(request, env) }.' }
@@ -184,7 +184,7 @@ export async function checkWorkerModule(
   const sandbox = new Session(await loadApp(loader, files));
   const broken = sandbox.brokenDependency('worker.js');
   if (broken) return { ok: false, error: broken };
-  const outcome = await sandbox.call({ timeLimitMs: options.timeLimitMs ?? DEFAULT_IMPORT_TIME_LIMIT_MS }, (runner) => runner.checkWorker());
+  const outcome = await sandbox.call(options.timeLimitMs ?? DEFAULT_IMPORT_TIME_LIMIT_MS, (runner) => runner.checkWorker(new MemoryData()));
   return outcome.ok ? outcome.value : outcome;
 }
 
@@ -225,26 +225,20 @@ class Session {
     return broken.path === path ? broken.error : `It imports ${broken.path}, which cannot load: ${broken.error}`;
   }
 
-  async call<T>(props: EntryProps, use: (runner: SandboxRunner) => Promise<T>): Promise<CallOutcome<T>> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const overdue = new Promise<typeof OVERDUE>((resolve) => {
-      timer = setTimeout(() => resolve(OVERDUE), props.timeLimitMs + GRACE_MS);
-    });
+  /**
+   * One call into the sandbox. A call that hangs, answers only after its time limit, or fails
+   * outside the entry's own handling (the isolate was killed, on Cloudflare by limits.cpuMs, or
+   * aborted) moves the next call to a new isolate.
+   */
+  async call<T>(timeLimitMs: number, use: (runner: SandboxRunner) => Promise<T>): Promise<CallOutcome<T>> {
+    const props: EntryProps = { timeLimitMs, cpuLimitMs: DEFAULT_CPU_LIMIT_MS };
     try {
-      const value = await Promise.race([use(this.sandbox.runner(props)), overdue]);
-      if (value !== OVERDUE) return { ok: true, value };
-      this.sandbox = this.sandbox.reload();
-      return { ok: false, error: `Time limit of ${props.timeLimitMs} ms exceeded` };
+      return { ok: true, value: await withinSandboxTimeLimit(use(this.sandbox.runner(props)), timeLimitMs) };
     } catch (error) {
-      // The isolate was killed (on Cloudflare, by limits.cpuMs) or broke; the next call gets a new one.
       this.sandbox = this.sandbox.reload();
       const message = error instanceof Error ? error.message : String(error);
-      return {
-        ok: false,
-        error: /cpu|time limit/i.test(message) ? `Time limit of ${props.timeLimitMs} ms exceeded (${message})` : `The sandbox stopped: ${message}`,
-      };
-    } finally {
-      clearTimeout(timer);
+      if (error instanceof SandboxTimeLimitError) return { ok: false, error: message };
+      return { ok: false, error: /cpu|time limit/i.test(message) ? `Time limit of ${timeLimitMs} ms exceeded (${message})` : `The sandbox stopped: ${message}` };
     }
   }
 }

@@ -137,10 +137,12 @@ describe('runTests', () => {
       caseTimeLimitMs: 300,
       suiteTimeLimitMs: 700,
     });
+    // How much of the module's limit is left for the second and third cases depends on how fast the isolate started.
+    const stopped = expect.stringMatching(/^Time limit of \d+ ms exceeded$|^Not run: the module's time limit of 700 ms was used up\.$/);
     expect(suite.cases.map((c) => [c.status, c.message])).toEqual([
       ['error', 'Time limit of 300 ms exceeded'],
-      ['error', 'Time limit of 300 ms exceeded'],
-      ['error', expect.stringMatching(/^Time limit of \d+ ms exceeded$/)],
+      ['error', stopped],
+      ['error', stopped],
       ['error', "Not run: the module's time limit of 700 ms was used up."],
     ]);
     expect(suite.durationMs).toBeLessThan(1_500);

@@ -84,6 +84,7 @@ export const authRoutes = createRouter()
   })
   .openapi(createKey, async (c) => {
     const created = await createApiKey(c.get('db'), c.get('caller').user.id, c.req.valid('json').name);
+    c.set('holdsSecret', true);
     return c.json(created, 201);
   })
   .openapi(revokeKey, async (c) => {

@@ -88,10 +88,11 @@ export async function storeFiles(
   ]);
   const removed = (options.removed ?? []).filter((path) => !writes.some((write) => write.path === path));
   for (const chunk of inChunks(removed, PATHS_PER_QUERY)) statements.push(db.delete(files).where(and(eq(files.projectId, projectId), inArray(files.path, chunk))));
+  statements.push(projectBytesGuard(db, projectId));
   const [first, ...rest] = [...statements, ...(options.extra ?? [])];
   if (!first) return [];
   // The rows as this batch wrote them: read afterwards, a concurrent writer's row could answer instead.
-  const results = await db.batch([first, ...rest]);
+  const results = await db.batch([first, ...rest]).catch((error: unknown) => Promise.reject(overQuota(error) ? projectTooBig() : error));
   return rows.map((_, index) => (results[2 * index + 1] as FileRow[])[0]!);
 }
 
@@ -104,7 +105,49 @@ async function assertProjectFits(db: Database, projectId: string, incoming: { pa
   ]);
   const kept = Number(all?.total ?? 0) - replacedRows.flat().reduce((bytes, row) => bytes + row.size, 0);
   const total = kept + incoming.reduce((bytes, file) => bytes + file.size, 0);
-  if (total > MAX_PROJECT_BYTES) throw payloadTooLarge(`The project would hold ${total} bytes; a project may hold at most ${MAX_PROJECT_BYTES}.`);
+  if (total > MAX_PROJECT_BYTES) throw projectTooBig(total);
+}
+
+const projectTooBig = (total?: number) =>
+  payloadTooLarge(`The project would hold ${total ?? 'more than'} bytes; a project may hold at most ${MAX_PROJECT_BYTES}.`);
+
+/**
+ * The quota again, inside the write's own batch: `assertProjectFits` reads before the write, so
+ * concurrent writes could each see room for themselves. D1 runs a batch as one transaction, one
+ * at a time, so this sees every earlier write. SQLite has no way to fail a plain statement on a
+ * condition, so it inserts a row that breaks a NOT NULL constraint only when the project is over
+ * its quota, and the whole batch is rolled back.
+ */
+function projectBytesGuard(db: Database, projectId: string) {
+  const nothing = (name: string) => sql<string>`NULL`.as(name);
+  const empty = (name: string) => sql<string>`''`.as(name);
+  const zero = (name: string) => sql<number>`0`.as(name);
+  return db.insert(files).select(
+    db
+      .select({
+        projectId: nothing('project_id'),
+        path: empty('path'),
+        version: zero('version'),
+        sha256: empty('sha256'),
+        size: zero('size'),
+        language: empty('language'),
+        planId: nothing('plan_id'),
+        stepId: nothing('step_id'),
+        updatedAt: empty('updated_at'),
+      })
+      .from(files)
+      .where(eq(files.projectId, projectId))
+      .groupBy(files.projectId)
+      .having(sql`SUM(${files.size}) > ${MAX_PROJECT_BYTES}`),
+  );
+}
+
+/** Whether a failed batch was stopped by `projectBytesGuard`. */
+function overQuota(error: unknown): boolean {
+  for (let cause = error; cause instanceof Error; cause = cause.cause) {
+    if (cause.message.includes('NOT NULL constraint failed: files.project_id')) return true;
+  }
+  return false;
 }
 
 /** Paths bound in one query, leaving room for the project id. */

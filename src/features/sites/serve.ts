@@ -64,6 +64,11 @@ export async function findSiteDeployment(db: Database, label: string): Promise<{
 const notFoundPage = () =>
   new Response('Not found', { status: 404, headers: { ...SITE_HEADERS, 'content-type': 'text/plain; charset=utf-8' } });
 
+/** The manifest's own entry for a path: `/constructor` or `/__proto__` name nothing a manifest holds. */
+function fileOf(manifest: Manifest, path: string): Manifest['files'][string] | undefined {
+  return Object.hasOwn(manifest.files, path) ? manifest.files[path] : undefined;
+}
+
 /** The manifest path a URL path names: `/` and folders mean their `index.html`. */
 function manifestPath(pathname: string): string {
   let path = decodeURIComponent(pathname).replace(/^\/+/, '');
@@ -88,7 +93,7 @@ export async function serveStatic(bucket: R2Bucket, request: Request, deployment
   } catch {
     return notFoundPage();
   }
-  const entry = manifest.files[path] ?? manifest.files[`${path}/index.html`];
+  const entry = fileOf(manifest, path) ?? fileOf(manifest, `${path}/index.html`);
   if (!entry) return notFoundPage();
   const headers = {
     ...SITE_HEADERS,
@@ -107,9 +112,29 @@ export async function serveStatic(bucket: R2Bucket, request: Request, deployment
 }
 
 /**
- * `/api/*` of a site: its worker.js, run in a sandbox with only its DATA store (see src/sandbox).
- * The app's answer gets the site headers over its own, so generated code cannot loosen the CSP.
+ * Headers an app may not send. CORS would let other origins read the site's API with its
+ * visitors' cookies; SECURITY.md promises sites never get it.
  */
+const APP_FORBIDDEN_HEADER = /^(access-control-|timing-allow-origin$)/i;
+
+/**
+ * The app's headers as a site may send them: the site headers over its own (generated code cannot
+ * loosen the CSP), no CORS, and every cookie host-only. A `Domain` attribute would share a cookie
+ * with every other project's site under the sites domain, so it is removed.
+ *
+ * @example siteApiHeaders(new Headers({ 'set-cookie': 'sid=1; Domain=example.dev; Path=/' })).getSetCookie() // ['sid=1; Path=/']
+ */
+export function siteApiHeaders(appHeaders: Headers): Headers {
+  const headers = new Headers();
+  for (const [name, value] of appHeaders) {
+    if (name !== 'set-cookie' && !APP_FORBIDDEN_HEADER.test(name)) headers.append(name, value);
+  }
+  for (const cookie of appHeaders.getSetCookie()) headers.append('set-cookie', cookie.replace(/;\s*domain\s*=[^;]*/gi, ''));
+  for (const [name, value] of Object.entries(SITE_HEADERS)) headers.set(name, value);
+  return headers;
+}
+
+/** `/api/*` of a site: its worker.js, run in a sandbox with only its DATA store (see src/sandbox), answered with `siteApiHeaders`. */
 export async function serveSiteApi(env: Bindings, request: Request, deployment: DeploymentRow): Promise<Response> {
   if (!deployment.hasWorker) {
     return Response.json({ error: 'This site has no API.' }, { status: 404, headers: SITE_HEADERS });
@@ -117,9 +142,7 @@ export async function serveSiteApi(env: Bindings, request: Request, deployment: 
   const manifest = await manifestOf(env.FILES, deployment.id);
   if (!manifest) return notFoundPage();
   const answer = await runSiteWorker(env, manifest, request);
-  const headers = new Headers(answer.headers);
-  for (const [name, value] of Object.entries(SITE_HEADERS)) headers.set(name, value);
-  return new Response(answer.body, { status: answer.status, statusText: answer.statusText, headers });
+  return new Response(answer.body, { status: answer.status, statusText: answer.statusText, headers: siteApiHeaders(answer.headers) });
 }
 
 /**

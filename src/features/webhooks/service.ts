@@ -1,5 +1,5 @@
 /** Webhooks: registered per organisation with a secret shown once; their deliveries are logged attempt by attempt. */
-import { and, desc, eq, inArray, lt } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Caller } from '../../app-env';
 import type { Database } from '../../db/client';
 import { webhookDeliveries, webhooks } from '../../db/schema';
@@ -74,10 +74,6 @@ export async function createWebhook(db: Database, caller: Caller, input: NewWebh
   const problem = targetUrlProblem(input.url, allowInsecure);
   if (problem) throw badRequest('The webhook URL cannot receive deliveries.', [{ location: 'body', pointer: '#/url', detail: problem }]);
   const organisationId = chooseOrganisation(caller, input.organisationId, 'webhook');
-  const existing = await db.$count(webhooks, eq(webhooks.organisationId, organisationId));
-  if (existing >= MAX_WEBHOOKS_PER_ORGANISATION) {
-    throw conflict(`An organisation has at most ${MAX_WEBHOOKS_PER_ORGANISATION} webhooks; delete one first.`);
-  }
   const row: WebhookRow = {
     id: uuidv7(),
     organisationId,
@@ -87,7 +83,14 @@ export async function createWebhook(db: Database, caller: Caller, input: NewWebh
     secret: newWebhookSecret(),
     createdAt: nowIso(),
   };
-  await db.insert(webhooks).values(row);
+  // Counted and written in one statement, so concurrent creations cannot all see room for themselves.
+  const inserted = await db.run(sql`
+    INSERT INTO ${webhooks} (id, organisation_id, url, events, description, secret, created_at)
+    SELECT ${row.id}, ${row.organisationId}, ${row.url}, ${JSON.stringify(row.events)}, ${row.description}, ${row.secret}, ${row.createdAt}
+    WHERE (SELECT count(*) FROM ${webhooks} WHERE organisation_id = ${organisationId}) < ${MAX_WEBHOOKS_PER_ORGANISATION}`);
+  if (inserted.meta.changes === 0) {
+    throw conflict(`An organisation has at most ${MAX_WEBHOOKS_PER_ORGANISATION} webhooks; delete one first.`);
+  }
   return { ...toWebhook(row), secret: row.secret };
 }
 

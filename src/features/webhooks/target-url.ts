@@ -37,16 +37,27 @@ function ipv6Groups(address: string): number[] {
   return [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
 }
 
+/**
+ * Whether an IPv6 address is not a public host's, including the forms that carry an IPv4 address
+ * (mapped, translated, NAT64, 6to4, Teredo) and would reach it through a gateway: those are judged
+ * by the IPv4 address inside.
+ */
 function isPrivateIpv6(groups: number[]): boolean {
-  const [g0 = 0, g1 = 0, g2 = 0] = groups;
-  const embeddedIpv4 = (high: number, low: number) => high * 65536 + low;
+  const [g0 = 0, g1 = 0, g2 = 0, g3 = 0, g4 = 0, g5 = 0, g6 = 0, g7 = 0] = groups;
+  const ipv4 = (high: number, low: number) => high * 65536 + low;
   const zeroUpTo = (count: number) => groups.slice(0, count).every((group) => group === 0);
-  if (zeroUpTo(5) && groups[5] === 0xffff) return isPrivateIpv4(embeddedIpv4(groups[6]!, groups[7]!)); // IPv4-mapped
+  if (zeroUpTo(5) && g5 === 0xffff) return isPrivateIpv4(ipv4(g6, g7)); // IPv4-mapped, ::ffff:0:0/96
+  if (zeroUpTo(4) && g4 === 0xffff && g5 === 0) return isPrivateIpv4(ipv4(g6, g7)); // IPv4-translated (SIIT), ::ffff:0:0:0/96
   if (zeroUpTo(6)) return true; // unspecified, loopback, IPv4-compatible (deprecated)
-  if (g0 === 0x64 && g1 === 0xff9b && groups.slice(2, 6).every((group) => group === 0)) return isPrivateIpv4(embeddedIpv4(groups[6]!, groups[7]!)); // NAT64
-  if (g0 === 0x2002) return isPrivateIpv4(embeddedIpv4(g1, g2)); // 6to4
-  if (g0 === 0x100 && g1 === 0 && g2 === 0 && groups[3] === 0) return true; // discard-only
-  if (g0 === 0x2001 && g1 === 0xdb8) return true; // documentation
+  if (g0 === 0x64 && g1 === 0xff9b) {
+    // NAT64: the well-known prefix 64:ff9b::/96 reaches the IPv4 address inside; 64:ff9b:1::/48 is for local networks.
+    return g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0 ? isPrivateIpv4(ipv4(g6, g7)) : true;
+  }
+  if (g0 === 0x2002) return isPrivateIpv4(ipv4(g1, g2)); // 6to4: the relay's IPv4 address
+  if (g0 === 0x2001 && g1 === 0) return isPrivateIpv4(ipv4(g2, g3)) || isPrivateIpv4(ipv4(g6 ^ 0xffff, g7 ^ 0xffff)); // Teredo: server, and client (inverted)
+  if (g0 === 0x100 && g1 === 0 && g2 === 0 && g3 === 0) return true; // discard-only
+  if (g0 === 0x2001 && (g1 === 0xdb8 || (g1 === 2 && g2 === 0) || (g1 & 0xfff0) === 0x10 || (g1 & 0xfff0) === 0x20)) return true; // documentation, benchmarking, ORCHID
+  if ((g0 === 0x3fff && g1 < 0x1000) || g0 === 0x5f00) return true; // documentation (3fff::/20), SRv6 segment ids
   return (g0 & 0xfe00) === 0xfc00 || (g0 & 0xffc0) === 0xfe80 || (g0 & 0xffc0) === 0xfec0 || (g0 & 0xff00) === 0xff00; // unique-local, link-local, site-local, multicast
 }
 
