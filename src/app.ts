@@ -25,6 +25,7 @@ import { selfHealRoutes } from './features/self-heal/routes';
 import { tisRoutes } from './features/tis/routes';
 import { usageRoutes } from './features/usage/routes';
 import { webhookRoutes } from './features/webhooks/routes';
+import { describeApi } from './lib/api-document';
 import { apiHeaders } from './lib/headers';
 import { idempotency } from './lib/idempotency';
 import { uuidv7 } from './lib/ids';
@@ -106,20 +107,9 @@ export function createApp() {
     .route('/', analyticsRoutes)
     .route('/', webhookRoutes);
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
-    type: 'http',
-    scheme: 'bearer',
-    description: 'An API key: `ptx_` and 43 base64url characters.',
-  });
-  app.doc31('/openapi.json', (c) => ({
-    openapi: '3.1.0',
-    info: {
-      title: 'Promptax API',
-      version: '0.1.0',
-      description: 'From an app idea to a running app: projects, chat, plans, code, tests, deployments.',
-    },
-    servers: [{ url: new URL(c.req.url).origin }],
-  }));
+  // The document depends only on the routes, so an isolate builds it once.
+  let document: ReturnType<typeof describeApi> | undefined;
+  app.get('/openapi.json', (c) => c.json((document ??= describeApi(app))));
   app.get('/docs/:file', (c) => c.env.ASSETS.fetch(c.req.raw));
   app.get('/docs', Scalar({ url: '/openapi.json', cdn: '/docs/scalar.js', pageTitle: 'Promptax API', withDefaultFonts: false }));
   // Browsers ask every origin for its icon; an empty answer keeps a 404 out of the /docs console.

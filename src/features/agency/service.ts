@@ -10,6 +10,7 @@ import type { PageQuery } from '../../lib/pagination';
 import { notFound } from '../../lib/problems';
 import type { StoredMessage, TurnRequest } from '../chat/conversation';
 import { projectFacts } from '../chat/facts';
+import { partsOf } from '../chat/ui-protocol';
 import { getProject } from '../projects/service';
 
 /** What a consultation turn was told (DESIGN.md section 7), stored with its messages. */
@@ -65,6 +66,7 @@ export function toAgencyMessage(sessionId: string, message: StoredMessage<Agency
     sessionId,
     role: message.role,
     content: message.content,
+    parts: partsOf(message),
     model: message.model,
     context: message.context!,
     createdAt: message.createdAt,
@@ -128,10 +130,11 @@ export async function consultationTurn(
   db: Database,
   caller: Caller,
   sessionId: string,
-  request: { content: string; model: string },
+  request: Pick<TurnRequest<AgencyContext>, 'content' | 'model' | 'messageId' | 'regenerate'>,
 ): Promise<TurnRequest<AgencyContext>> {
   const session = await getSession(db, caller, sessionId);
   const project = await getProject(db, caller, session.projectId);
   const facts = await projectFacts(db, project);
-  return { content: request.content, model: request.model, organisationId: project.organisationId, facts, context: contextOf(facts) };
+  const { content, model, messageId, regenerate } = request;
+  return { content, model, messageId, regenerate, organisationId: project.organisationId, facts, context: contextOf(facts) };
 }

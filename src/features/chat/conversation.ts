@@ -27,6 +27,10 @@ export interface TurnRequest<Context> {
   organisationId: string;
   facts: ProjectFacts;
   context: Context | null;
+  /** The id to store the user's message under (an AI SDK client's own id); a new UUIDv7 otherwise. */
+  messageId?: string | undefined;
+  /** Answer the last stored question again, replacing its answer, instead of adding a question (`content` is then not used). */
+  regenerate?: boolean | undefined;
 }
 
 export interface TurnResult<Context> {
@@ -200,6 +204,18 @@ export class Conversation<Context> {
     return { done, replay: () => stream.reader() };
   }
 
+  /**
+   * Why the turn cannot be queued, or null when it can: a regeneration needs a stored question, and
+   * a client's message id must be new. Asked before `send`, so the Worker can answer a 409.
+   */
+  refusal(request: Pick<TurnRequest<Context>, 'messageId' | 'regenerate'>): string | null {
+    if (request.regenerate && this.lastQuestionSeq() === null) return 'There is no question to answer again: send a message first.';
+    if (request.messageId && this.sql.exec('SELECT 1 FROM messages WHERE id = ?', request.messageId).toArray().length > 0) {
+      return `A message with the id ${request.messageId} is already stored: give a new message a new id.`;
+    }
+    return null;
+  }
+
   /** A reader of the running turn from its first chunk, or null when no turn is running. */
   resume(): ReadableStream<UIMessageChunk> | null {
     return this.running?.reader() ?? null;
@@ -233,11 +249,12 @@ export class Conversation<Context> {
   ): Promise<TurnResult<Context>> {
     try {
       const engine = this.engineFor(request.model, request.organisationId);
-      const history = this.promptHistory();
-      const user = this.insert({ ...this.blank(engine), role: 'user', content: request.content, context: request.context });
+      const question = request.regenerate ? this.reopenLastQuestion() : null;
+      const history = this.promptHistory(question?.seq);
+      const user = question?.message ?? this.insert({ ...this.blank(engine), id: request.messageId ?? uuidv7(), role: 'user', content: request.content, context: request.context });
       this.running = stream;
       const assistantId = uuidv7();
-      const reply = await relayReply(() => engine[this.persona]({ facts: request.facts, history, message: request.content }), assistantId, stream);
+      const reply = await relayReply(() => engine[this.persona]({ facts: request.facts, history, message: user.content }), assistantId, stream);
       const assistant = this.insert({
         ...this.blank(engine),
         id: assistantId,
@@ -260,15 +277,30 @@ export class Conversation<Context> {
     return { id: uuidv7(), role: 'user', content: '', model: engine.model, status: 'complete', usage: null, context: null, createdAt: nowIso() };
   }
 
-  /** Earlier messages for the prompt: every user message and the assistant's complete answers, within the budget. */
-  private promptHistory(): ConversationInput['history'] {
+  /** Earlier messages for the prompt (before `beforeSeq` when given): every user message and the assistant's complete answers, within the budget. */
+  private promptHistory(beforeSeq = Number.MAX_SAFE_INTEGER): ConversationInput['history'] {
     const newestFirst = this.sql
       .exec<{ role: 'user' | 'assistant'; content: string }>(
-        "SELECT role, content FROM messages WHERE role = 'user' OR status = 'complete' ORDER BY seq DESC LIMIT ?",
+        "SELECT role, content FROM messages WHERE seq < ? AND (role = 'user' OR status = 'complete') ORDER BY seq DESC LIMIT ?",
+        beforeSeq,
         HISTORY_MAX_MESSAGES,
       )
       .toArray();
     return recentHistory(newestFirst.reverse());
+  }
+
+  private lastQuestionSeq(): number | null {
+    const [last] = this.sql.exec<{ seq: number }>("SELECT seq FROM messages WHERE role = 'user' ORDER BY seq DESC LIMIT 1").toArray();
+    return last?.seq ?? null;
+  }
+
+  /** The last question, with the answers stored after it deleted: a regeneration answers it anew. */
+  private reopenLastQuestion(): { seq: number; message: StoredMessage<Context> } {
+    const seq = this.lastQuestionSeq();
+    if (seq === null) throw new Error('There is no question to answer again.');
+    this.sql.exec('DELETE FROM messages WHERE seq > ?', seq);
+    const row = this.sql.exec<MessageRow>('SELECT * FROM messages WHERE seq = ?', seq).one();
+    return { seq, message: toStored<Context>(row) };
   }
 
   private insert(message: StoredMessage<Context>): StoredMessage<Context> {

@@ -5,6 +5,7 @@ import { modelFailed } from '../../engine/ai';
 import { getProject } from '../projects/service';
 import type { StoredMessage, TurnRequest, TurnResult } from './conversation';
 import { projectFacts } from './facts';
+import { partsOf } from './ui-protocol';
 
 /** The project's conversation (one Durable Object per project). */
 export const chatOf = (chats: Bindings['CHAT'], projectId: string) => chats.get(chats.idFromName(projectId));
@@ -16,9 +17,15 @@ export const chatOf = (chats: Bindings['CHAT'], projectId: string) => chats.get(
  *
  * @example const turn = await chatTurn(db, caller, projectId, { content: 'What next?', model: 'offline' });
  */
-export async function chatTurn(db: Database, caller: Caller, projectId: string, request: { content: string; model: string }): Promise<TurnRequest<null>> {
+export async function chatTurn(
+  db: Database,
+  caller: Caller,
+  projectId: string,
+  request: Pick<TurnRequest<null>, 'content' | 'model' | 'messageId' | 'regenerate'>,
+): Promise<TurnRequest<null>> {
   const project = await getProject(db, caller, projectId);
-  return { content: request.content, model: request.model, organisationId: project.organisationId, facts: await projectFacts(db, project), context: null };
+  const { content, model, messageId, regenerate } = request;
+  return { content, model, messageId, regenerate, organisationId: project.organisationId, facts: await projectFacts(db, project), context: null };
 }
 
 /** The assistant's message of a stored turn, or a 502 when the model failed (both messages stay stored). */
@@ -34,6 +41,7 @@ export function toChatMessage(projectId: string, message: StoredMessage<unknown>
     projectId,
     role: message.role,
     content: message.content,
+    parts: partsOf(message),
     model: message.model,
     status: message.status,
     usage: message.usage,

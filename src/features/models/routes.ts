@@ -16,6 +16,7 @@ const list = createRoute({
   security: bearer,
   middleware: requireCaller,
   method: 'get',
+  operationId: 'listModels',
   path: '/api/models',
   summary: 'The models that can answer now, the default first',
   responses: { 200: jsonContent(z.array(ModelSchema), 'Available models'), ...problems(401) },
