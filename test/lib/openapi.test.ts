@@ -18,4 +18,8 @@ describe('/openapi.json', () => {
   it("passes Redocly's recommended rules with no error and no warning", async () => {
     expect(await check('/lint')).toEqual([]);
   });
+
+  it("types from openapi-typescript let the README's openapi-fetch example compile, POST /api/projects with only a name", async () => {
+    expect(await check('/readme-client')).toEqual([]);
+  });
 });

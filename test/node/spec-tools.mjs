@@ -46,7 +46,7 @@ async function typecheckReadme(spec) {
   await writeFile(
     join(dir, 'tsconfig.json'),
     JSON.stringify({
-      compilerOptions: { target: 'es2024', lib: ['es2024', 'dom'], module: 'esnext', moduleResolution: 'bundler', strict: true, noEmit: true, types: [], skipLibCheck: true },
+      compilerOptions: { target: 'es2024', lib: ['es2024', 'dom'], module: 'esnext', moduleResolution: 'bundler', strict: true, noEmit: true, types: ['node'], skipLibCheck: true },
       files: ['example.ts'],
     }),
   );
