@@ -1,6 +1,7 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 import v8Flags from './scripts/v8-flags.json' with { type: 'json' };
+import { specTools } from './test/node/spec-tools.mjs';
 
 // Every test runs inside workerd against the bindings wrangler.toml declares (local D1, R2,
 // Durable Objects, Queues, Worker Loader). The migrations are read here, in Node, and applied
@@ -15,7 +16,11 @@ export default defineConfig(async () => {
         wrangler: { configPath: './wrangler.toml' },
         // The abuse limits are set out of reach for the suite, whose clients share one address and
         // make thousands of requests a minute; test/features/abuse-limits.test.ts sets them low.
-        miniflare: { bindings: { TEST_MIGRATIONS: migrations, RATE_LIMIT_PER_MINUTE: '1000000', AUTH_FAILURES_PER_MINUTE: '1000000' } },
+        // SPEC_TOOLS runs in Node: Redocly's linter and the TypeScript compiler over /openapi.json.
+        miniflare: {
+          bindings: { TEST_MIGRATIONS: migrations, RATE_LIMIT_PER_MINUTE: '1000000', AUTH_FAILURES_PER_MINUTE: '1000000' },
+          serviceBindings: { SPEC_TOOLS: specTools },
+        },
       }),
     ],
     test: {

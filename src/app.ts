@@ -27,6 +27,7 @@ import { tisRoutes } from './features/tis/routes';
 import { usageRoutes } from './features/usage/routes';
 import { versionRoutes } from './features/versions/routes';
 import { webhookRoutes } from './features/webhooks/routes';
+import { describeApi } from './lib/api-document';
 import { apiHeaders } from './lib/headers';
 import { idempotency } from './lib/idempotency';
 import { uuidv7 } from './lib/ids';
@@ -36,6 +37,27 @@ import { payloadTooLarge, Problem, problemResponse } from './lib/problems';
 
 /** The largest request body the API reads. */
 export const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * /docs: Scalar's API reference, its script served by the Worker (public/docs/scalar.js). Nothing on
+ * the page may reach another host, whatever is clicked: no "Ask AI" agent (it calls api.scalar.com
+ * and offers to upload the spec), no MCP offer, no telemetry, no web fonts, no developer toolbar,
+ * no button that opens the spec in Scalar's hosted client, no link to scalar.com, no proxy for test
+ * requests (they go to this origin, `servers: [{ url: '/' }]`).
+ */
+const DOCS = {
+  url: '/openapi.json',
+  cdn: '/docs/scalar.js',
+  pageTitle: 'Promptax API',
+  withDefaultFonts: false,
+  agent: { disabled: true },
+  mcp: { disabled: true },
+  telemetry: false,
+  showDeveloperTools: 'never',
+  hideClientButton: true,
+  // The "Powered by Scalar" link leads off the page to scalar.com.
+  customCss: 'a[href*="scalar.com"] { display: none !important; }',
+} as const;
 
 /** The title hono gives its own HTTP exceptions, as problem slugs and titles. */
 const HTTP_PROBLEMS: Record<number, [slug: string, title: string]> = {
@@ -109,22 +131,11 @@ export function createApp() {
     .route('/', analyticsRoutes)
     .route('/', webhookRoutes);
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
-    type: 'http',
-    scheme: 'bearer',
-    description: 'An API key: `ptx_` and 43 base64url characters.',
-  });
-  app.doc31('/openapi.json', (c) => ({
-    openapi: '3.1.0',
-    info: {
-      title: 'Promptax API',
-      version: '0.1.0',
-      description: 'From an app idea to a running app: projects, chat, plans, code, tests, deployments.',
-    },
-    servers: [{ url: new URL(c.req.url).origin }],
-  }));
+  // The document depends only on the routes, so an isolate builds it once.
+  let document: ReturnType<typeof describeApi> | undefined;
+  app.get('/openapi.json', (c) => c.json((document ??= describeApi(app))));
   app.get('/docs/:file', (c) => c.env.ASSETS.fetch(c.req.raw));
-  app.get('/docs', Scalar({ url: '/openapi.json', cdn: '/docs/scalar.js', pageTitle: 'Promptax API', withDefaultFonts: false }));
+  app.get('/docs', Scalar(DOCS));
   // Browsers ask every origin for its icon; an empty answer keeps a 404 out of the /docs console.
   app.get('/favicon.ico', (c) => c.body(null, 204));
   app.route('/', studioRoutes);

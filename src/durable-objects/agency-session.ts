@@ -39,6 +39,11 @@ export class AgencySession extends DurableObject<Bindings> {
     if (this.conversation.closedInterruptedTurn && ctx.id.name) ctx.waitUntil(indexSession(env.DB, ctx.id.name, this.conversation.count()));
   }
 
+  /** Why a turn cannot be queued (a 409 for the client), or null when it can. */
+  refusal(turn: Pick<TurnRequest<AgencyContext>, 'messageId' | 'regenerate'>): string | null {
+    return this.conversation.refusal(turn);
+  }
+
   /** Runs a turn after those sent before it; answers once its messages are stored and indexed. */
   send(sessionId: string, turn: TurnRequest<AgencyContext>): Promise<TurnResult<AgencyContext>> {
     return this.conversation.send(turn, (count) => indexSession(this.env.DB, sessionId, count)).done;
@@ -48,6 +53,12 @@ export class AgencySession extends DurableObject<Bindings> {
   sendStreaming(sessionId: string, turn: TurnRequest<AgencyContext>): Response {
     const turnStream = this.conversation.send(turn, (count) => indexSession(this.env.DB, sessionId, count)).replay();
     return createUIMessageStreamResponse({ stream: turnStream });
+  }
+
+  /** The running turn's stream replayed from its start, or null when no turn is running. */
+  resume(): Response | null {
+    const stream = this.conversation.resume();
+    return stream ? createUIMessageStreamResponse({ stream }) : null;
   }
 
   /** The last `limit` messages, oldest first, and how many there are: the count the index will show once it has caught up. */

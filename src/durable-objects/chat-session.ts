@@ -49,6 +49,11 @@ export class ChatSession extends DurableObject<Bindings> {
     );
   }
 
+  /** Why a turn cannot be queued (a 409 for the client), or null when it can. */
+  refusal(turn: Pick<TurnRequest<null>, 'messageId' | 'regenerate'>): string | null {
+    return this.conversation.refusal(turn);
+  }
+
   /** Runs a turn after those sent before it; answers once both of its messages are stored. */
   send(turn: TurnRequest<null>): Promise<TurnResult<null>> {
     return this.conversation.send(turn).done;

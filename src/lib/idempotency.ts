@@ -1,6 +1,7 @@
 /** `Idempotency-Key` on POST: the same key and request within 24 hours answers the first result. */
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { MiddlewareHandler } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../app-env';
 import { idempotencyKeys } from '../db/schema';
 import { sha256Hex } from './hash';
@@ -64,10 +65,8 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (first.body === null) {
       throw conflict('The first request with this Idempotency-Key answered with a secret, which is never stored, so it cannot be replayed; GET /api/auth/keys lists the key it created.');
     }
-    return new Response(first.body, {
-      status: first.status,
-      headers: { 'content-type': 'application/json', 'Idempotent-Replayed': 'true', 'X-Request-Id': c.get('requestId') },
-    });
+    // Through the context, so that the headers middleware prepared (X-Request-Id) go with it.
+    return c.body(first.body, first.status as ContentfulStatusCode, { 'content-type': 'application/json', 'Idempotent-Replayed': 'true' });
   }
 
   await next();

@@ -11,7 +11,11 @@ export function jsonContent<T extends z.ZodType>(schema: T, description: string)
   return { content: { 'application/json': { schema } }, description };
 }
 
-/** A required JSON request body; other content types are a 415, malformed JSON a 400. */
+/**
+ * A required JSON request body; other content types are a 415, malformed JSON a 400. Give its
+ * schema no component name (`.openapi('Name')`): openapi-typescript types a named component's
+ * defaulted fields as required, and only an inline request schema's as optional.
+ */
 export function jsonBody<T extends z.ZodType>(schema: T) {
   return { content: { 'application/json': { schema } }, required: true };
 }
@@ -26,9 +30,13 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   415: 'Content type not supported',
   422: 'Idempotency-Key reused with a different request',
   429: 'Too many requests from this client; `Retry-After` says when to try again',
+  500: 'A fault on our side; `instance` and `X-Request-Id` identify it in our logs',
   502: 'The model failed to give a valid answer; the detail says what its server answered',
-  503: 'The model server is busy (it answered 429); `Retry-After` says when to try again',
+  503: 'The model server is busy (it answered 429), or a service the API depends on did not answer; `Retry-After` says when to try again',
 };
+
+/** What a problem status means, for the OpenAPI document. */
+export const problemDescription = (status: number) => PROBLEM_DESCRIPTIONS[status] ?? 'Error';
 
 /** The OpenAPI response of one problem status. */
 interface ProblemResponse {
@@ -44,13 +52,16 @@ export function problems<const Status extends number>(...statuses: Status[]) {
   return Object.fromEntries(
     statuses.map((status) => [
       status,
-      { content: { 'application/problem+json': { schema: ProblemSchema } }, description: PROBLEM_DESCRIPTIONS[status] ?? 'Error' },
+      { content: { 'application/problem+json': { schema: ProblemSchema } }, description: problemDescription(status) },
     ]),
   ) as Record<Status, ProblemResponse>;
 }
 
 /** The security requirement of routes that need a key. */
 export const bearer = [{ bearerAuth: [] }];
+
+/** The security requirement of routes where a key is optional: none, or a bearer key. */
+export const optionalBearer = [{}, ...bearer];
 
 /** Route middleware: a 401 unless the request carried a valid key. Types `caller` as set for the handler. */
 export const requireCaller: MiddlewareHandler<AuthedEnv> = async (c, next) => {
@@ -79,6 +90,9 @@ export function createRouter() {
 
 /** `{ success: true }`, the answer of deletions. */
 export const SuccessSchema = z.object({ success: z.literal(true) }).openapi('Success');
+
+/** An ISO 8601 UTC time (`format: date-time`), as every `...At` field of the API is. */
+export const timestamp = z.iso.datetime().openapi({ example: '2026-11-29T10:15:30.000Z' });
 
 /** A UUID path parameter. */
 export function uuidParam(name: string) {

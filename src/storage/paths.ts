@@ -37,6 +37,9 @@ const LANGUAGES: Record<string, [language: string, contentType: string]> = {
   txt: ['text', 'text/plain; charset=utf-8'],
 };
 
+/** Every media type a raw file read can answer (`contentTypeOf` without its parameters), for the OpenAPI document. */
+export const FILE_MEDIA_TYPES = [...new Set([...Object.values(LANGUAGES).map(([, type]) => type.split(';')[0]!), 'application/octet-stream'])];
+
 const extension = (path: string) => path.slice(path.lastIndexOf('.') + 1).toLowerCase();
 
 /** @example languageOf('src/lib/todos.js') // 'javascript' */

@@ -35,3 +35,62 @@ it('/docs renders every operation of /openapi.json, offline, without errors', as
     await browser.close();
   }
 });
+
+/** Whether a request stays on this machine: the API's origin, or a page-made `data:`/`blob:` URL. */
+function staysLocal(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  if (!['http:', 'https:', 'ws:', 'wss:'].includes(protocol)) return true;
+  return hostname === 'localhost' || hostname === '127.0.0.1' || hostname.endsWith('.localhost');
+}
+
+/** How many controls the walk clicks at most: more than /docs shows with every group open. */
+const MAX_CLICKS = 400;
+
+it('/docs sends no request to another host, whatever is clicked', async () => {
+  const api = inject('api');
+  const browser = await launchChromium();
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    // Every request of every page and popup is seen here; one for another host is recorded and never sent.
+    const outside = new Set<string>();
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (staysLocal(url)) return route.continue();
+      outside.add(url);
+      return route.abort('blockedbyclient');
+    });
+    context.on('websocket', (socket) => {
+      if (!staysLocal(socket.url())) outside.add(socket.url());
+    });
+    const page = await context.newPage();
+    // A control that opens a window: its requests were checked above; the window itself is closed.
+    context.on('page', (popup) => {
+      if (popup !== page) void popup.close();
+    });
+    await page.goto(`${api}/docs`, { waitUntil: 'networkidle' });
+    await page.getByText('The session of the key sent').first().waitFor({ timeout: 60_000 });
+    expect(await page.getByText(/Ask AI/i).count()).toBe(0);
+
+    // Click each visible button and link in turn (the list grows as groups and panels open),
+    // closing whatever a click opened and coming back to /docs when a link navigated away.
+    let clicked = 0;
+    for (let index = 0; clicked < MAX_CLICKS; index += 1) {
+      const controls = page.locator('button:visible, a[href]:visible, [role="button"]:visible');
+      if (index >= (await controls.count())) break;
+      const control = controls.nth(index);
+      await control.click({ timeout: 1_000 }).then(
+        () => (clicked += 1),
+        () => undefined,
+      );
+      await page.keyboard.press('Escape');
+      if (!page.url().startsWith(`${api}/docs`)) await page.goto(`${api}/docs`, { waitUntil: 'networkidle' });
+    }
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: join(ARTIFACTS, 'docs-clicked.png') });
+
+    expect(clicked).toBeGreaterThan(50);
+    expect([...outside]).toEqual([]);
+  } finally {
+    await browser.close();
+  }
+});

@@ -82,6 +82,23 @@ describe('files', () => {
     expect(listed).toEqual([expect.objectContaining({ path: 'docs/notes/readme.md', language: 'markdown' })]);
   });
 
+  it('addresses a file by its path URL-encoded as one segment, and by the same path with its slashes', async () => {
+    const user = await createUser();
+    const project = await createProject(user);
+    const encoded = encodeURIComponent('src/lib/notes.js');
+    expect(encoded).toBe('src%2Flib%2Fnotes.js');
+    expect((await putFile(user, project.id, encoded, 'export const notes = [];\n')).status).toBe(200);
+
+    const listed = await callJson<FileEntry[]>(`/api/projects/${project.id}/files`, { key: user.key });
+    expect(listed.map((entry) => entry.path)).toEqual(['src/lib/notes.js']);
+    for (const path of [encoded, 'src/lib/notes.js']) {
+      const response = await call(`/api/projects/${project.id}/files/${path}`, { key: user.key });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+      expect(await response.text()).toBe('export const notes = [];\n');
+    }
+  });
+
   it.each([
     ['a parent segment', 'src/..%2Fsecret.js'],
     ['a backslash', 'src%5Cwin.js'],

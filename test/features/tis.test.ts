@@ -118,7 +118,7 @@ describe('TIS: API description', () => {
   it('documents both routes with the Template and TISMatchResponse schemas', async () => {
     const document = await callJson<{ paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } }>('/openapi.json');
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/tis/templates', '/api/tis/match']));
-    expect(Object.keys(document.components.schemas)).toEqual(expect.arrayContaining(['Template', 'TISMatchResponse', 'TISMatchRequest']));
+    expect(Object.keys(document.components.schemas)).toEqual(expect.arrayContaining(['Template', 'TISMatchResponse']));
   });
 });
 

@@ -127,7 +127,8 @@ const onSession =
     const session = await callJson<{ id: string }>('/api/agency', { key: owner.key, body: { projectId: project.id }, expect: 201 });
     await callJson(`/api/agency/${session.id}/message`, { key: owner.key, body: { content: 'Who is this for?' } });
     return {
-      ids: { projectId: project.id, sessionId: session.id },
+      // chatId: the AI SDK's resume URL carries its chat id, which useChat sets to the session's id.
+      ids: { projectId: project.id, sessionId: session.id, chatId: session.id },
       snapshot: projectSnapshot(owner, project.id, [`/api/agency/${session.id}`]),
       ...request,
     };
@@ -198,11 +199,15 @@ export const FIXTURES: Record<string, Fixture> = {
   'POST /api/projects/{projectId}/chat': onProject(() => ({ body: message })),
   'GET /api/projects/{projectId}/chat': onProject(),
   'GET /api/projects/{projectId}/chat/stream': onProject(),
+  // The AI SDK's resume URL carries its chat id, which useChat sets to the project's id.
+  'GET /api/projects/{projectId}/chat/{chatId}/stream': onProject((project) => ({ ids: { projectId: project.id, chatId: project.id } })),
 
   'POST /api/agency': onProject((project) => ({ body: { projectId: project.id } })),
   'GET /api/agency': onProject((project) => ({ query: `?projectId=${project.id}`, intruder: 'empty-list' })),
   'GET /api/agency/{sessionId}': onSession(),
   'POST /api/agency/{sessionId}/message': onSession({ body: message }),
+  'GET /api/agency/{sessionId}/stream': onSession(),
+  'GET /api/agency/{sessionId}/message/{chatId}/stream': onSession(),
 
   'POST /api/projects/{projectId}/deployments': onProject(() => ({ body: { environment: 'production' } })),
   'GET /api/projects/{projectId}/deployments': onProject(),

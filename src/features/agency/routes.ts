@@ -1,9 +1,12 @@
 /** Routes of /api/agency: open a consultation on a project, list and read them, and ask the consultant (JSON or a stream). */
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { AuthedEnv } from '../../app-env';
 import { resolveModel } from '../../engine/models';
-import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller, uuidParam } from '../../lib/openapi';
+import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller, timestamp, uuidParam } from '../../lib/openapi';
 import { MAX_PAGE_SIZE, pageOf, PageQuerySchema } from '../../lib/pagination';
-import { messageContent, messageUsage, relayStream, turnStatus, uiMessageStream, wantsStream } from '../chat/routes';
+import { messageUsage, turnStatus } from '../chat/routes';
+import { assertAccepted, ChatRequestSchema, readTurn, relayStream, turnResponse, UIPartSchema } from '../chat/ui-protocol';
 import { assistantReply } from '../chat/service';
 import { checkBudget } from '../usage/service';
 import { consultationTurn, createSession, getSession, listSessions, sessionOf, toAgencyMessage, toAgencySession } from './service';
@@ -15,17 +18,18 @@ const AgencySessionSchema = z
     title: z.string(),
     status: z.enum(['active', 'closed']),
     messageCount: z.number().int(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
   })
   .openapi('AgencySession');
 
 const AgencyMessageSchema = z
   .object({
-    id: z.string().uuid(),
+    id: z.string().openapi({ description: 'A UUIDv7, or the id an AI SDK client gave its question.' }),
     sessionId: z.string().uuid(),
     role: z.enum(['user', 'assistant']),
     content: z.string(),
+    parts: z.array(UIPartSchema).openapi({ description: 'The message as an AI SDK `UIMessage` shows it, so a history loads into `useChat` unchanged.' }),
     model: z.string().openapi({ description: 'The model that wrote the message, or that a user message was addressed to.' }),
     status: turnStatus,
     usage: messageUsage,
@@ -38,7 +42,7 @@ const AgencyMessageSchema = z
         sources: z.array(z.string()).openapi({ description: 'The API resources the facts came from.' }),
       })
       .openapi({ description: 'What the consultant was told about the project for this turn.' }),
-    createdAt: z.string(),
+    createdAt: timestamp,
   })
   .openapi('AgencyMessage');
 
@@ -53,19 +57,16 @@ const CreateSessionSchema = z
   })
   .openapi('CreateAgencySession');
 
-const SendMessageSchema = z
-  .object({
-    content: messageContent,
-    model: z.string().optional().openapi({ description: 'A model id from GET /api/models; the default model otherwise.' }),
-  })
-  .openapi('SendAgencyMessage');
-
 const sessionParams = z.object({ sessionId: uuidParam('sessionId') });
+const streamParams = sessionParams.extend({
+  chatId: z.string().max(255).openapi({ param: { name: 'chatId', in: 'path' }, description: "Any value: the AI SDK's resume URL carries the client's chat id." }),
+});
 const authed = { tags: ['agency'], security: bearer, middleware: requireCaller };
 
 const create = createRoute({
   ...authed,
   method: 'post',
+  operationId: 'createConsultation',
   path: '/api/agency',
   summary: 'Open a consultation with the AI consultant about a project',
   request: { body: jsonBody(CreateSessionSchema) },
@@ -75,6 +76,7 @@ const create = createRoute({
 const list = createRoute({
   ...authed,
   method: 'get',
+  operationId: 'listConsultations',
   path: '/api/agency',
   summary: "The consultations of the caller's organisations, newest first",
   request: { query: PageQuerySchema.extend({ projectId: z.string().uuid().optional() }) },
@@ -84,6 +86,7 @@ const list = createRoute({
 const read = createRoute({
   ...authed,
   method: 'get',
+  operationId: 'getConsultation',
   path: '/api/agency/{sessionId}',
   summary: 'A consultation with its messages',
   request: { params: sessionParams },
@@ -93,15 +96,52 @@ const read = createRoute({
 const send = createRoute({
   ...authed,
   method: 'post',
+  operationId: 'sendConsultationMessage',
   path: '/api/agency/{sessionId}/message',
   summary: 'Ask the consultant: product advice (audience, scope, risks, launch) grounded in the project',
-  description: 'Answers JSON by default, the AI SDK UI message stream with `Accept: text/event-stream`. Turns are answered one at a time, in the order they arrive.',
-  request: { params: sessionParams, body: jsonBody(SendMessageSchema) },
+  description:
+    'Takes `{ content }`, answered as JSON by default and as the AI SDK UI message stream with `Accept: text/event-stream`; or the AI SDK\'s own request ' +
+    '(`useChat` with `DefaultChatTransport`), always answered as the stream, where `trigger: "regenerate-message"` answers the last question again in place of its answer. ' +
+    'Turns are answered one at a time, in the order they arrive.',
+  request: { params: sessionParams, body: jsonBody(ChatRequestSchema) },
   responses: {
-    200: { content: { 'application/json': { schema: AgencyMessageSchema }, ...uiMessageStream }, description: "The consultant's message, or its stream" },
-    ...problems(400, 401, 404, 413, 415, 422, 429, 502, 503),
+    200: turnResponse("The consultant's message, or its stream", AgencyMessageSchema),
+    ...problems(400, 401, 404, 409, 413, 415, 422, 429, 502, 503),
   },
 });
+
+const resumeResponses = {
+  200: turnResponse('The running turn, from its first part'),
+  204: { description: 'No turn is running' },
+  ...problems(400, 401, 404),
+};
+
+const resume = createRoute({
+  ...authed,
+  method: 'get',
+  operationId: 'resumeConsultationStream',
+  path: '/api/agency/{sessionId}/stream',
+  summary: 'Re-attach to the consultation turn being answered: its stream replayed from the start',
+  request: { params: sessionParams },
+  responses: resumeResponses,
+});
+
+const resumeForSdk = createRoute({
+  ...authed,
+  method: 'get',
+  operationId: 'resumeConsultationStreamForSdk',
+  path: '/api/agency/{sessionId}/message/{chatId}/stream',
+  summary: 'The same, at the URL the AI SDK builds to resume (`useChat({ resume: true })` with `api: /api/agency/{sessionId}/message`)',
+  request: { params: streamParams },
+  responses: resumeResponses,
+});
+
+/** The running turn's stream, or 204 when none runs. */
+async function resumeTurn(c: Context<AuthedEnv>, sessionId: string) {
+  const session = await getSession(c.get('db'), c.get('caller'), sessionId);
+  const running = await sessionOf(c.env.AGENCY, session.id).resume();
+  return running ? relayStream(c, running) : c.body(null, 204);
+}
 
 export const agencyRoutes = createRouter()
   .openapi(create, async (c) => {
@@ -122,10 +162,13 @@ export const agencyRoutes = createRouter()
   })
   .openapi(send, async (c) => {
     const { sessionId } = c.req.valid('param');
-    const { content, model } = c.req.valid('json');
-    const turn = await consultationTurn(c.get('db'), c.get('caller'), sessionId, { content, model: await resolveModel(c.env, model) });
+    const input = readTurn(c, c.req.valid('json'));
+    const turn = await consultationTurn(c.get('db'), c.get('caller'), sessionId, { ...input, model: await resolveModel(c.env, input.model) });
     await checkBudget(c.get('db'), c.env, turn.model, turn.organisationId);
     const session = sessionOf(c.env.AGENCY, sessionId);
-    if (wantsStream(c)) return relayStream(c, await session.sendStreaming(sessionId, turn));
+    if (turn.messageId || turn.regenerate) assertAccepted(await session.refusal(turn));
+    if (input.stream) return relayStream(c, await session.sendStreaming(sessionId, turn));
     return c.json(toAgencyMessage(sessionId, assistantReply(await session.send(sessionId, turn))), 200);
-  });
+  })
+  .openapi(resume, (c) => resumeTurn(c, c.req.valid('param').sessionId))
+  .openapi(resumeForSdk, (c) => resumeTurn(c, c.req.valid('param').sessionId));

@@ -65,6 +65,7 @@ export function toAgencyMessage(sessionId: string, message: StoredMessage<Agency
     sessionId,
     role: message.role,
     content: message.content,
+    parts: message.parts,
     model: message.model,
     status: message.status,
     usage: message.usage,
@@ -130,10 +131,11 @@ export async function consultationTurn(
   db: Database,
   caller: Caller,
   sessionId: string,
-  request: { content: string; model: string },
+  request: Pick<TurnRequest<AgencyContext>, 'content' | 'model' | 'messageId' | 'regenerate'>,
 ): Promise<TurnRequest<AgencyContext>> {
   const session = await getSession(db, caller, sessionId);
   const project = await getProject(db, caller, session.projectId);
   const facts = await projectFacts(db, project);
-  return { content: request.content, model: request.model, organisationId: project.organisationId, facts, context: contextOf(facts) };
+  const { content, model, messageId, regenerate } = request;
+  return { content, model, messageId, regenerate, organisationId: project.organisationId, facts, context: contextOf(facts) };
 }

@@ -1,6 +1,6 @@
 /** Routes of /api/analytics: track an event (no key needed), and the caller's counts by type and day. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller, SuccessSchema } from '../../lib/openapi';
+import { bearer, createRouter, jsonBody, jsonContent, optionalBearer, problems, requireCaller, SuccessSchema } from '../../lib/openapi';
 import { rateLimit } from '../../lib/rate-limit';
 import { DEFAULT_SUMMARY_DAYS, EVENT_TYPE, MAX_EVENT_DATA_BYTES, MAX_SUMMARY_DAYS, summariseEvents, TRACK_RATE_LIMIT, trackEvent } from './service';
 
@@ -19,8 +19,7 @@ const TrackEventSchema = z
       .uuid()
       .optional()
       .openapi({ description: 'Attributes the event to this project and its organisation; needs a key that can see the project.' }),
-  })
-  .openapi('TrackEvent');
+  });
 
 const SummaryQuerySchema = z.object({
   days: z.coerce.number().int().min(1).max(MAX_SUMMARY_DAYS).default(DEFAULT_SUMMARY_DAYS).openapi({ example: DEFAULT_SUMMARY_DAYS }),
@@ -42,11 +41,12 @@ const AnalyticsSummarySchema = z
 
 const track = createRoute({
   method: 'post',
+  operationId: 'trackEvent',
   path: '/api/analytics/track',
   tags: ['analytics'],
   summary: 'Track an event; answers once it is queued, and it is stored within seconds',
   description: `No key needed; a key attributes the event to its user. At most ${TRACK_RATE_LIMIT.limit} requests every ${TRACK_RATE_LIMIT.windowSeconds} s from one IP address.`,
-  security: [{}, ...bearer],
+  security: optionalBearer,
   middleware: rateLimit(TRACK_RATE_LIMIT),
   request: { body: jsonBody(TrackEventSchema) },
   responses: { 202: jsonContent(SuccessSchema, 'Accepted'), ...problems(400, 401, 404, 413, 415, 422, 429) },
@@ -54,6 +54,7 @@ const track = createRoute({
 
 const summary = createRoute({
   method: 'get',
+  operationId: 'getAnalyticsSummary',
   path: '/api/analytics/summary',
   tags: ['analytics'],
   summary: "Counts of the caller's organisations' events by type and by day",

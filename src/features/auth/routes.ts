@@ -1,6 +1,6 @@
 /** Routes of /api/auth: the caller's session and their API keys. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller, SuccessSchema, uuidParam } from '../../lib/openapi';
+import { bearer, createRouter, jsonBody, jsonContent, optionalBearer, problems, requireCaller, SuccessSchema, timestamp, uuidParam } from '../../lib/openapi';
 import { pageOf, PageQuerySchema } from '../../lib/pagination';
 import { notFound } from '../../lib/problems';
 import { createApiKey, listApiKeys, revokeApiKey } from './service';
@@ -10,7 +10,7 @@ const SessionSchema = z
     user: z.object({ id: z.string().uuid(), email: z.string(), name: z.string() }),
     organisations: z.array(z.object({ id: z.string().uuid(), name: z.string(), role: z.enum(['owner', 'member']) })),
     apiKey: z.object({ id: z.string().uuid(), name: z.string(), prefix: z.string() }),
-    expires: z.string().nullable().openapi({ description: 'Keys do not expire; they are revoked.' }),
+    expires: timestamp.nullable().openapi({ description: 'Keys do not expire; they are revoked.' }),
   })
   .openapi('Session');
 
@@ -19,9 +19,9 @@ const ApiKeySchema = z
     id: z.string().uuid(),
     name: z.string(),
     prefix: z.string().openapi({ example: 'ptx_Xb3kQ9aZ' }),
-    createdAt: z.string(),
-    lastUsedAt: z.string().nullable(),
-    revokedAt: z.string().nullable(),
+    createdAt: timestamp,
+    lastUsedAt: timestamp.nullable(),
+    revokedAt: timestamp.nullable(),
   })
   .openapi('ApiKey');
 
@@ -33,14 +33,17 @@ const CreateApiKeySchema = z.object({ name: z.string().trim().min(1).max(100).op
 
 const getSession = createRoute({
   method: 'get',
+  operationId: 'getSession',
   path: '/api/auth/session',
   tags: ['auth'],
   summary: 'The session of the key sent, or null without one',
+  security: optionalBearer,
   responses: { 200: jsonContent(SessionSchema.nullable(), 'The session, or null'), ...problems(401) },
 });
 
 const listKeys = createRoute({
   method: 'get',
+  operationId: 'listApiKeys',
   path: '/api/auth/keys',
   tags: ['auth'],
   summary: "The caller's API keys, newest first",
@@ -52,6 +55,7 @@ const listKeys = createRoute({
 
 const createKey = createRoute({
   method: 'post',
+  operationId: 'createApiKey',
   path: '/api/auth/keys',
   tags: ['auth'],
   summary: 'Create an API key; the secret is in this response only',
@@ -63,6 +67,7 @@ const createKey = createRoute({
 
 const revokeKey = createRoute({
   method: 'delete',
+  operationId: 'revokeApiKey',
   path: '/api/auth/keys/{keyId}',
   tags: ['auth'],
   summary: 'Revoke an API key; requests with it get 401 at once',

@@ -55,6 +55,10 @@ export interface TurnRequest<Context> {
   context: Context | null;
   /** Who sent it, for a turn that may act on the project (the builder chat); the consultant only reads. */
   caller?: Caller;
+  /** The id to store the user's message under (an AI SDK client's own id); a new UUIDv7 otherwise. */
+  messageId?: string | undefined;
+  /** Answer the last stored question again, replacing its answer, instead of adding a question (`content` is then not used). */
+  regenerate?: boolean | undefined;
 }
 
 /** What a builder turn ends with, once the model's reply is over: its closing words and the version it made. */
@@ -272,6 +276,12 @@ function addMissingColumns(sql: SqlStorage): void {
   for (const column of LATER_COLUMNS) if (!present.has(column.split(' ')[0]!)) sql.exec(`ALTER TABLE messages ADD COLUMN ${column}`);
 }
 
+/** The parts a message stored before parts were kept would have streamed: its text, in one step for an answer. */
+function legacyParts(row: MessageRow): UIPart[] {
+  if (row.role === 'user') return [{ type: 'text', text: row.content }];
+  return row.content ? [{ type: 'step-start' }, { type: 'text', text: row.content, state: 'done' }] : [];
+}
+
 const toStored = <Context>(row: MessageRow): StoredMessage<Context> => ({
   id: row.id,
   role: row.role,
@@ -281,7 +291,7 @@ const toStored = <Context>(row: MessageRow): StoredMessage<Context> => ({
   usage: row.usage === null ? null : (JSON.parse(row.usage) as Usage),
   context: row.context === null ? null : (JSON.parse(row.context) as Context),
   // Messages stored before parts were kept read as the one text part they would have streamed.
-  parts: row.parts === null ? (row.content ? [{ type: 'text', text: row.content }] : []) : (JSON.parse(row.parts) as UIPart[]),
+  parts: row.parts === null ? legacyParts(row) : (JSON.parse(row.parts) as UIPart[]),
   versionId: row.version_id,
   checks: row.checks === null ? null : (JSON.parse(row.checks) as CheckReport),
   createdAt: row.created_at,
@@ -340,6 +350,18 @@ export class Conversation<Context> {
     return { done, replay: () => stream.reader() };
   }
 
+  /**
+   * Why the turn cannot be queued, or null when it can: a regeneration needs a stored question, and
+   * a client's message id must be new. Asked before `send`, so the Worker can answer a 409.
+   */
+  refusal(request: Pick<TurnRequest<Context>, 'messageId' | 'regenerate'>): string | null {
+    if (request.regenerate && this.lastQuestionSeq() === null) return 'There is no question to answer again: send a message first.';
+    if (request.messageId && this.sql.exec('SELECT 1 FROM messages WHERE id = ?', request.messageId).toArray().length > 0) {
+      return `A message with the id ${request.messageId} is already stored: give a new message a new id.`;
+    }
+    return null;
+  }
+
   /** A reader of the running turn from its first chunk, or null when no turn is running. */
   resume(): ReadableStream<UIMessageChunk> | null {
     return this.running?.reader() ?? null;
@@ -373,17 +395,21 @@ export class Conversation<Context> {
   ): Promise<TurnResult<Context>> {
     try {
       const engine = this.engineFor(request.model, request.organisationId);
-      const history = this.promptHistory();
-      const user = this.insert({
-        ...this.blank(engine),
-        role: 'user',
-        content: request.content,
-        context: request.context,
-        parts: [{ type: 'text', text: request.content }],
-      });
+      const question = request.regenerate ? this.reopenLastQuestion() : null;
+      const history = this.promptHistory(question?.seq);
+      const user =
+        question?.message ??
+        this.insert({
+          ...this.blank(engine),
+          id: request.messageId ?? uuidv7(),
+          role: 'user',
+          content: request.content,
+          context: request.context,
+          parts: [{ type: 'text', text: request.content }],
+        });
       this.running = stream;
       const assistantId = uuidv7();
-      const input: ConversationInput = { facts: request.facts, history, message: request.content };
+      const input: ConversationInput = { facts: request.facts, history, message: user.content };
       const turn = await this.builder?.(engine, input, request, assistantId);
       const reply = await relayReply(() => turn?.reply ?? engine[this.persona](input), assistantId, stream, turn?.settle);
       const message = await stream.message();
@@ -425,19 +451,35 @@ export class Conversation<Context> {
   }
 
   /**
-   * Earlier messages for the prompt, within the budget: complete turns only, each user message with
-   * its answer. A failed, cut-off or aborted answer stays out, and so does the question it answered.
+   * Earlier messages for the prompt (before `beforeSeq` when given), within the budget: complete
+   * turns only, each user message with its answer. A failed, cut-off or aborted answer stays out,
+   * and so does the question it answered.
    */
-  private promptHistory(): ConversationInput['history'] {
+  private promptHistory(beforeSeq = Number.MAX_SAFE_INTEGER): ConversationInput['history'] {
     const newestFirst = this.sql
       .exec<{ role: 'user' | 'assistant'; content: string }>(
-        `SELECT role, content FROM messages AS m WHERE status = 'complete'
+        `SELECT role, content FROM messages AS m WHERE seq < ? AND status = 'complete'
            AND (role = 'assistant' OR (SELECT status FROM messages WHERE seq > m.seq ORDER BY seq LIMIT 1) = 'complete')
          ORDER BY seq DESC LIMIT ?`,
+        beforeSeq,
         HISTORY_MAX_MESSAGES,
       )
       .toArray();
     return recentHistory(newestFirst.reverse());
+  }
+
+  private lastQuestionSeq(): number | null {
+    const [last] = this.sql.exec<{ seq: number }>("SELECT seq FROM messages WHERE role = 'user' ORDER BY seq DESC LIMIT 1").toArray();
+    return last?.seq ?? null;
+  }
+
+  /** The last question, with the answers stored after it deleted: a regeneration answers it anew. */
+  private reopenLastQuestion(): { seq: number; message: StoredMessage<Context> } {
+    const seq = this.lastQuestionSeq();
+    if (seq === null) throw new Error('There is no question to answer again.');
+    this.sql.exec('DELETE FROM messages WHERE seq > ?', seq);
+    const row = this.sql.exec<MessageRow>('SELECT * FROM messages WHERE seq = ?', seq).one();
+    return { seq, message: toStored<Context>(row) };
   }
 
   private insert(message: StoredMessage<Context>): StoredMessage<Context> {

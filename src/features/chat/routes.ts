@@ -1,16 +1,15 @@
 /** Routes of /api/projects/{projectId}/chat: talk about the project (JSON or a stream), read the history, re-attach to a running turn. */
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import type { AuthedEnv } from '../../app-env';
 import { resolveModel } from '../../engine/models';
-import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller, uuidParam } from '../../lib/openapi';
 import { CheckReportSchema } from '../../lib/check-report';
+import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller, timestamp, uuidParam } from '../../lib/openapi';
 import { pageOf, PageQuerySchema } from '../../lib/pagination';
 import { getProject } from '../projects/service';
 import { checkBudget } from '../usage/service';
 import { assistantReply, chatOf, chatTurn, toChatMessage } from './service';
-
-/** The longest message a user may send. */
-export const MAX_MESSAGE_CHARS = 32_000;
+import { assertAccepted, ChatRequestSchema, readTurn, relayStream, turnResponse, UIPartSchema } from './ui-protocol';
 
 /** How a message's turn ended (README: Chat and the consultant). */
 export const turnStatus = z.enum(['complete', 'incomplete', 'error', 'aborted']).openapi({
@@ -27,103 +26,96 @@ export const messageUsage = z
 
 export const ChatMessageSchema = z
   .object({
-    id: z.string().uuid(),
+    id: z.string().openapi({ description: 'A UUIDv7, or the id an AI SDK client gave its question.' }),
     projectId: z.string().uuid(),
     role: z.enum(['user', 'assistant']),
     content: z.string(),
+    parts: z.array(UIPartSchema).openapi({ description: 'The message as an AI SDK `UIMessage` shows it, so a history loads into `useChat` unchanged.' }),
     model: z.string().nullable().openapi({ description: 'The model that wrote the message, or that a user message was addressed to.' }),
     status: turnStatus,
     usage: messageUsage,
-    parts: z.array(z.object({ type: z.string() }).passthrough()).openapi({
-      description: 'The message as the AI SDK streamed it (`useChat` renders it unchanged): `text`, `step-start`, and `tool-<name>` parts with `toolCallId`, `state`, `input`, `output` or `errorText`.',
-    }),
     versionId: z.string().uuid().nullable().openapi({ description: "The version the turn's changes became (its heal's, when one followed); null when it changed nothing." }),
     checks: CheckReportSchema.nullable().openapi({ description: 'The checks run on that version; null when the turn changed nothing.' }),
-    createdAt: z.string(),
+    createdAt: timestamp,
   })
   .openapi('ChatMessage');
 
-/** A message's text: 1 to 32,000 characters, not all whitespace. */
-export const messageContent = z
-  .string()
-  .min(1)
-  .max(MAX_MESSAGE_CHARS)
-  .refine((content) => content.trim().length > 0, { message: 'Write something: the message is blank' })
-  .openapi({ example: 'What should I do next?' });
-
-const SendChatSchema = z
-  .object({
-    content: messageContent,
-    model: z.string().optional().openapi({ description: 'A model id from GET /api/models; the default model otherwise.' }),
-  })
-  .openapi('SendChatMessage');
-
-/** The AI SDK UI message stream, for the OpenAPI document. */
-export const uiMessageStream = {
-  'text/event-stream': {
-    schema: z.string().openapi({
-      description: 'The AI SDK UI message stream protocol (SSE, `x-vercel-ai-ui-message-stream: v1`): `useChat` and `readUIMessageStream` read it.',
-    }),
-  },
-};
-
-/** Whether the client asked for the stream rather than JSON. */
-export const wantsStream = (c: Context) => c.req.header('Accept')?.includes('text/event-stream') ?? false;
-
-/**
- * A Durable Object's stream response, answered through the context so that the headers middleware
- * prepared (X-Request-Id) go with it.
- */
-export const relayStream = (c: Context, response: Response) => c.body(response.body!, 200, Object.fromEntries(response.headers));
-
 const params = z.object({ projectId: uuidParam('projectId') });
+const streamParams = params.extend({
+  chatId: z.string().max(255).openapi({ param: { name: 'chatId', in: 'path' }, description: "Any value: the AI SDK's resume URL carries the client's chat id." }),
+});
 const authed = { tags: ['chat'], security: bearer, middleware: requireCaller };
 
 const send = createRoute({
   ...authed,
   method: 'post',
+  operationId: 'sendChatMessage',
   path: '/api/projects/{projectId}/chat',
   summary: "Ask the project's assistant; turns are answered one at a time, in the order they arrive",
   description:
     'The prompt carries the project, its latest plan with step statuses, its files, deployments and tests, and the most recent history that fits 24,000 characters. ' +
-    'Answers JSON by default, the AI SDK UI message stream with `Accept: text/event-stream`. A client that disconnects does not stop the turn: its answer is stored.',
-  request: { params, body: jsonBody(SendChatSchema) },
+    'Takes `{ content }`, answered as JSON by default and as the AI SDK UI message stream with `Accept: text/event-stream`; or the AI SDK\'s own request ' +
+    '(`useChat` with `DefaultChatTransport`), always answered as the stream, where `trigger: "regenerate-message"` answers the last question again in place of its answer. ' +
+    'A client that disconnects does not stop the turn: its answer is stored.',
+  request: { params, body: jsonBody(ChatRequestSchema) },
   responses: {
-    200: { content: { 'application/json': { schema: ChatMessageSchema }, ...uiMessageStream }, description: "The assistant's message, or its stream" },
-    ...problems(400, 401, 404, 413, 415, 422, 429, 502, 503),
+    200: turnResponse("The assistant's message, or its stream", ChatMessageSchema),
+    ...problems(400, 401, 404, 409, 413, 415, 422, 429, 502, 503),
   },
 });
 
 const history = createRoute({
   ...authed,
   method: 'get',
+  operationId: 'listChatMessages',
   path: '/api/projects/{projectId}/chat',
   summary: 'The conversation, oldest first',
   request: { params, query: PageQuerySchema },
   responses: { 200: jsonContent(z.array(ChatMessageSchema), 'A page of messages'), ...problems(400, 401, 404) },
 });
 
+const resumeResponses = {
+  200: turnResponse('The running turn, from its first part'),
+  204: { description: 'No turn is running' },
+  ...problems(400, 401, 404),
+};
+
 const resume = createRoute({
   ...authed,
   method: 'get',
+  operationId: 'resumeChatStream',
   path: '/api/projects/{projectId}/chat/stream',
   summary: 'Re-attach to the turn being answered: its stream replayed from the start',
   request: { params },
-  responses: {
-    200: { content: uiMessageStream, description: 'The running turn, from its first part' },
-    204: { description: 'No turn is running' },
-    ...problems(400, 401, 404),
-  },
+  responses: resumeResponses,
 });
+
+const resumeForSdk = createRoute({
+  ...authed,
+  method: 'get',
+  operationId: 'resumeChatStreamForSdk',
+  path: '/api/projects/{projectId}/chat/{chatId}/stream',
+  summary: 'The same, at the URL the AI SDK builds to resume (`useChat({ resume: true })`)',
+  request: { params: streamParams },
+  responses: resumeResponses,
+});
+
+/** The running turn's stream, or 204 when none runs. */
+async function resumeTurn(c: Context<AuthedEnv>, projectId: string) {
+  await getProject(c.get('db'), c.get('caller'), projectId);
+  const running = await chatOf(c.env.CHAT, projectId).resume();
+  return running ? relayStream(c, running) : c.body(null, 204);
+}
 
 export const chatRoutes = createRouter()
   .openapi(send, async (c) => {
     const { projectId } = c.req.valid('param');
-    const { content, model } = c.req.valid('json');
-    const turn = await chatTurn(c.get('db'), c.get('caller'), projectId, { content, model: await resolveModel(c.env, model) });
+    const input = readTurn(c, c.req.valid('json'));
+    const turn = await chatTurn(c.get('db'), c.get('caller'), projectId, { ...input, model: await resolveModel(c.env, input.model) });
     await checkBudget(c.get('db'), c.env, turn.model, turn.organisationId);
     const chat = chatOf(c.env.CHAT, projectId);
-    if (wantsStream(c)) return relayStream(c, await chat.sendStreaming(turn));
+    if (turn.messageId || turn.regenerate) assertAccepted(await chat.refusal(turn));
+    if (input.stream) return relayStream(c, await chat.sendStreaming(turn));
     return c.json(toChatMessage(projectId, assistantReply(await chat.send(turn))), 200);
   })
   .openapi(history, async (c) => {
@@ -133,9 +125,5 @@ export const chatRoutes = createRouter()
     const messages = await chatOf(c.env.CHAT, projectId).history(page);
     return c.json(pageOf(c, messages.map((message) => toChatMessage(projectId, message)), page.limit), 200);
   })
-  .openapi(resume, async (c) => {
-    const { projectId } = c.req.valid('param');
-    await getProject(c.get('db'), c.get('caller'), projectId);
-    const running = await chatOf(c.env.CHAT, projectId).resume();
-    return running ? relayStream(c, running) : c.body(null, 204);
-  });
+  .openapi(resume, (c) => resumeTurn(c, c.req.valid('param').projectId))
+  .openapi(resumeForSdk, (c) => resumeTurn(c, c.req.valid('param').projectId));

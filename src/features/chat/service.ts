@@ -17,9 +17,15 @@ export const chatOf = (chats: Bindings['CHAT'], projectId: string) => chats.get(
  *
  * @example const turn = await chatTurn(db, caller, projectId, { content: 'What next?', model: 'offline' });
  */
-export async function chatTurn(db: Database, caller: Caller, projectId: string, request: { content: string; model: string }): Promise<TurnRequest<null>> {
+export async function chatTurn(
+  db: Database,
+  caller: Caller,
+  projectId: string,
+  request: Pick<TurnRequest<null>, 'content' | 'model' | 'messageId' | 'regenerate'>,
+): Promise<TurnRequest<null>> {
   const project = await getProject(db, caller, projectId);
-  return { content: request.content, model: request.model, organisationId: project.organisationId, facts: await projectFacts(db, project), context: null, caller };
+  const { content, model, messageId, regenerate } = request;
+  return { content, model, messageId, regenerate, organisationId: project.organisationId, facts: await projectFacts(db, project), context: null, caller };
 }
 
 /**

@@ -1,6 +1,6 @@
 /** Routes of /api/projects/{projectId}/deployments: deploy, and follow deployments. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller, uuidParam } from '../../lib/openapi';
+import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller, timestamp, uuidParam } from '../../lib/openapi';
 import { pageOf, PageQuerySchema } from '../../lib/pagination';
 import { MAX_STREAM_MS, POLL_INTERVAL_MS, pollingEventStream, SSE_HEADERS, sseContent } from '../../lib/sse';
 import { createDeployment, deploymentProgress, getDeployment, listDeployments } from './service';
@@ -15,16 +15,15 @@ export const DeploymentSchema = z
     versionId: z.string().uuid().nullable().openapi({ description: 'The version whose files it published; null until it is built.' }),
     fileCount: z.number().int(),
     error: z.string().nullable().openapi({ description: 'Why it failed: the file and the reason.' }),
-    createdAt: z.string(),
-    updatedAt: z.string(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
   })
   .openapi('Deployment');
 
 export type Deployment = z.infer<typeof DeploymentSchema>;
 
 const CreateDeploymentSchema = z
-  .object({ environment: z.enum(['preview', 'production']).default('preview') })
-  .openapi('CreateDeployment');
+  .object({ environment: z.enum(['preview', 'production']).default('preview') });
 
 const params = z.object({ projectId: uuidParam('projectId') });
 const deploymentParams = params.extend({ deploymentId: uuidParam('deploymentId') });
@@ -33,6 +32,7 @@ const authed = { tags: ['deployments'], security: bearer, middleware: requireCal
 const create = createRoute({
   ...authed,
   method: 'post',
+  operationId: 'createDeployment',
   path: '/api/projects/{projectId}/deployments',
   summary: "Deploy the project's current files; answers at once, the build runs on a queue",
   request: { params, body: jsonBody(CreateDeploymentSchema) },
@@ -42,6 +42,7 @@ const create = createRoute({
 const list = createRoute({
   ...authed,
   method: 'get',
+  operationId: 'listDeployments',
   path: '/api/projects/{projectId}/deployments',
   summary: "The project's deployments, newest first",
   request: { params, query: PageQuerySchema },
@@ -51,6 +52,7 @@ const list = createRoute({
 const read = createRoute({
   ...authed,
   method: 'get',
+  operationId: 'getDeployment',
   path: '/api/projects/{projectId}/deployments/{deploymentId}',
   summary: 'One deployment',
   request: { params: deploymentParams },
@@ -60,6 +62,7 @@ const read = createRoute({
 const events = createRoute({
   ...authed,
   method: 'get',
+  operationId: 'streamDeploymentEvents',
   path: '/api/projects/{projectId}/deployments/{deploymentId}/events',
   summary: "A deployment's progress as server-sent events, until its status is final",
   description:

@@ -2,27 +2,32 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AuthedEnv } from '../../app-env';
-import { bearer, createRouter, jsonContent, problems, requireCaller, uuidParam } from '../../lib/openapi';
+import { bearer, createRouter, jsonContent, problems, requireCaller, timestamp, uuidParam } from '../../lib/openapi';
 import { MAX_PAGE_SIZE, pageOf } from '../../lib/pagination';
 import { badRequest } from '../../lib/problems';
-import { contentTypeOf } from '../../storage/paths';
+import { contentTypeOf, FILE_MEDIA_TYPES } from '../../storage/paths';
 import { getProject } from '../projects/service';
 import { commitChange } from '../versions/service';
 import { archiveFiles, assertValidPaths, listFiles, readFile, toFileEntry } from './service';
 
 const FileEntrySchema = z
-  .object({ path: z.string(), language: z.string(), size: z.number().int(), sha256: z.string(), updatedAt: z.string() })
+  .object({ path: z.string(), language: z.string(), size: z.number().int(), sha256: z.string(), updatedAt: timestamp })
   .openapi('FileEntry');
 
 const projectParams = z.object({ projectId: uuidParam('projectId') });
 const fileParams = projectParams.extend({
-  path: z.string().openapi({ param: { name: 'path', in: 'path' }, example: 'src/lib/todos.js', description: 'May contain slashes.' }),
+  path: z.string().openapi({
+    param: { name: 'path', in: 'path' },
+    example: 'src%2Flib%2Ftodos.js',
+    description: "The file's path URL-encoded as one segment (`src%2Flib%2Ftodos.js`, what `encodeURIComponent` gives); the path with its slashes as they are (`src/lib/todos.js`) is answered too.",
+  }),
 });
 const authed = { tags: ['files'], security: bearer, middleware: requireCaller };
 
 const list = createRoute({
   ...authed,
   method: 'get',
+  operationId: 'listFiles',
   path: '/api/projects/{projectId}/files',
   summary: "The project's current files, in path order",
   request: {
@@ -38,26 +43,44 @@ const list = createRoute({
 const archive = createRoute({
   ...authed,
   method: 'get',
+  operationId: 'downloadArchive',
   path: '/api/projects/{projectId}/archive',
   summary: 'A zip of the current files, streamed',
   request: { params: projectParams },
-  responses: { 200: { content: { 'application/zip': { schema: z.string().openapi({ format: 'binary' }) } }, description: 'The zip' }, ...problems(400, 401, 404) },
+  responses: {
+    200: {
+      content: { 'application/zip': { schema: z.string().openapi({ format: 'binary' }) } },
+      headers: { 'Content-Disposition': { description: 'An attachment named after the project.', schema: { type: 'string' } } },
+      description: 'The zip',
+    },
+    ...problems(400, 401, 404),
+  },
 });
 
-// Paths contain slashes, which an OpenAPI `{path}` parameter cannot match in Hono, so these two
-// are documented from their route definitions and served by the `:path{.+}` routes below.
+// A file path documented as one encoded segment (what OpenAPI tools can match) is also served with
+// its slashes unencoded (what curl users type): the `:path{.+}` routes below take both, Hono
+// decoding `%2F`, so these two are documented from their definitions and served by those routes.
 const read = createRoute({
   ...authed,
   method: 'get',
+  operationId: 'readFile',
   path: '/api/projects/{projectId}/files/{path}',
   summary: "A file's current content, raw, with its content type",
   request: { params: fileParams },
-  responses: { 200: { content: { 'text/plain': { schema: z.string() } }, description: 'The raw content' }, ...problems(400, 401, 404) },
+  responses: {
+    200: {
+      content: Object.fromEntries(FILE_MEDIA_TYPES.map((type) => [type, { schema: z.string() }])),
+      headers: { ETag: { description: "The file's SHA-256, quoted.", schema: { type: 'string' } } },
+      description: 'The raw content, as the media type of its extension (`application/octet-stream` for an unknown one)',
+    },
+    ...problems(400, 401, 404),
+  },
 });
 
 const write = createRoute({
   ...authed,
   method: 'put',
+  operationId: 'writeFile',
   path: '/api/projects/{projectId}/files/{path}',
   summary: 'Hand-edit a file: the raw body becomes its content, in a new version of the project',
   request: { params: fileParams, body: { content: { 'text/plain': { schema: z.string() } }, required: true } },

@@ -1,7 +1,7 @@
 /** Route of /api/projects/{projectId}/generate: write one plan step's files. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { meteredEngine } from '../usage/service';
-import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller, uuidParam } from '../../lib/openapi';
+import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller, timestamp, uuidParam } from '../../lib/openapi';
 import { generateStep } from './service';
 
 const GeneratedFileSchema = z
@@ -13,7 +13,7 @@ const GeneratedFileSchema = z
     content: z.string(),
     planId: z.string().uuid(),
     stepId: z.string().uuid(),
-    createdAt: z.string(),
+    createdAt: timestamp,
   })
   .openapi('GeneratedFile');
 
@@ -30,6 +30,7 @@ const generate = createRoute({
   security: bearer,
   middleware: requireCaller,
   method: 'post',
+  operationId: 'generateStep',
   path: '/api/projects/{projectId}/generate',
   summary: "Generate one step's files; its dependencies must be done",
   request: { params: z.object({ projectId: uuidParam('projectId') }), body: jsonBody(GenerateSchema) },

@@ -16,6 +16,7 @@ const list = createRoute({
   security: bearer,
   middleware: requireCaller,
   method: 'get',
+  operationId: 'listModels',
   path: '/api/models',
   summary: 'The models that can answer now, the default first',
   description:

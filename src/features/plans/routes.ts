@@ -2,7 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { CheckReportSchema } from '../../lib/check-report';
 import { meteredEngine } from '../usage/service';
-import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller, uuidParam } from '../../lib/openapi';
+import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller, timestamp, uuidParam } from '../../lib/openapi';
 import { pageOf, PageQuerySchema } from '../../lib/pagination';
 import { SUPPORTED_TECH } from '../../templates/types';
 import { createPlan, listPlans } from './service';
@@ -32,7 +32,7 @@ export const BuildPlanSchema = z
     model: z.string(),
     status: z.enum(['ready', 'in_progress', 'completed']),
     steps: z.array(BuildStepSchema),
-    createdAt: z.string(),
+    createdAt: timestamp,
   })
   .openapi('BuildPlan');
 
@@ -50,8 +50,7 @@ const CreatePlanSchema = z
       }),
     templateId: z.string().optional().openapi({ description: 'Skip matching and build on this catalog template.' }),
     model: z.string().optional().openapi({ description: 'A model id from GET /api/models; the default model otherwise.' }),
-  })
-  .openapi('CreatePlan');
+  });
 
 const params = z.object({ projectId: uuidParam('projectId') });
 const authed = { tags: ['plans'], security: bearer, middleware: requireCaller };
@@ -59,6 +58,7 @@ const authed = { tags: ['plans'], security: bearer, middleware: requireCaller };
 const create = createRoute({
   ...authed,
   method: 'post',
+  operationId: 'createPlan',
   path: '/api/projects/{projectId}/plans',
   summary: 'Draft a build plan: pick the template, cover every feature in ordered steps',
   request: { params, body: jsonBody(CreatePlanSchema) },
@@ -68,6 +68,7 @@ const create = createRoute({
 const list = createRoute({
   ...authed,
   method: 'get',
+  operationId: 'listPlans',
   path: '/api/projects/{projectId}/plans',
   summary: "The project's plans, newest first",
   request: { params, query: PageQuerySchema },

@@ -1,6 +1,6 @@
 /** Routes of /api/projects: the five CRUD operations of the reference API. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller, SuccessSchema, uuidParam } from '../../lib/openapi';
+import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller, SuccessSchema, timestamp, uuidParam } from '../../lib/openapi';
 import { pageOf, PageQuerySchema } from '../../lib/pagination';
 import { createProject, deleteProject, getProject, listProjects, MAX_PROJECTS_PER_ORGANISATION, updateProject } from './service';
 
@@ -13,8 +13,8 @@ export const ProjectSchema = z
     ownerId: z.string().uuid(),
     templateId: z.string().nullable(),
     status: z.enum(['draft', 'planned', 'generating', 'generated', 'deployed']),
-    createdAt: z.string(),
-    updatedAt: z.string(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
   })
   .openapi('Project');
 
@@ -36,8 +36,7 @@ const CreateProjectSchema = z
       .uuid()
       .optional()
       .openapi({ description: 'Required when the caller belongs to more than one organisation.' }),
-  })
-  .openapi('CreateProject');
+  });
 
 const UpdateProjectSchema = z
   .object({ name: name.optional(), description: description.optional() })
@@ -52,6 +51,7 @@ const authed = { tags: ['projects'], security: bearer, middleware: requireCaller
 const list = createRoute({
   ...authed,
   method: 'get',
+  operationId: 'listProjects',
   path: '/api/projects',
   summary: "The caller's projects, newest first",
   request: { query: PageQuerySchema.extend({ organisationId: z.string().uuid().optional() }) },
@@ -61,6 +61,7 @@ const list = createRoute({
 const create = createRoute({
   ...authed,
   method: 'post',
+  operationId: 'createProject',
   path: '/api/projects',
   summary: 'Create a project',
   request: { body: jsonBody(CreateProjectSchema) },
@@ -71,6 +72,7 @@ const create = createRoute({
 const read = createRoute({
   ...authed,
   method: 'get',
+  operationId: 'getProject',
   path: '/api/projects/{projectId}',
   summary: 'A project',
   request: { params: projectParams },
@@ -80,6 +82,7 @@ const read = createRoute({
 const update = createRoute({
   ...authed,
   method: 'put',
+  operationId: 'updateProject',
   path: '/api/projects/{projectId}',
   summary: "Change a project's name or description",
   request: { params: projectParams, body: jsonBody(UpdateProjectSchema) },
@@ -89,6 +92,7 @@ const update = createRoute({
 const remove = createRoute({
   ...authed,
   method: 'delete',
+  operationId: 'deleteProject',
   path: '/api/projects/{projectId}',
   summary: 'Delete a project and everything it has',
   request: { params: projectParams },

@@ -1,7 +1,7 @@
 /** Routes of /api/self-heal: fix code through GPRE, and the status of self-heal and what it watches. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { meteredEngine } from '../usage/service';
-import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller } from '../../lib/openapi';
+import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller, timestamp } from '../../lib/openapi';
 import { pathProblem } from '../../storage/paths';
 import { MAX_FIX_ATTEMPTS } from './gpre';
 import { fixCode, MAX_CODE_BYTES, MAX_ERRORS } from './service';
@@ -69,7 +69,7 @@ const SelfHealEventSchema = z
     severity: z.enum(['info', 'warning', 'error']),
     message: z.string(),
     projectId: z.string().uuid().nullable(),
-    createdAt: z.string(),
+    createdAt: timestamp,
   })
   .openapi('SelfHealEvent');
 
@@ -93,6 +93,7 @@ const authed = { tags: ['self-heal'], security: bearer, middleware: requireCalle
 const fix = createRoute({
   ...authed,
   method: 'post',
+  operationId: 'fixCode',
   path: '/api/self-heal/fix',
   summary: 'Fix code, one error after another: each fix is re-checked (parsed, run in a sandbox, tested) before it counts',
   request: { body: jsonBody(FixRequestSchema) },
@@ -102,6 +103,7 @@ const fix = createRoute({
 const status = createRoute({
   ...authed,
   method: 'get',
+  operationId: 'getSelfHealStatus',
   path: '/api/self-heal/status',
   summary: "Checks of the database, storage, queues and model, with the caller's fix and job metrics and events",
   responses: { 200: jsonContent(SelfHealStatusSchema, 'The status'), ...problems(401) },

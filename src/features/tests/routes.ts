@@ -1,7 +1,7 @@
 /** Routes of /api/projects/{projectId}/tests: plan and queue a test run, list suites with their cases. */
 import { createRoute, z } from '@hono/zod-openapi';
 import { meteredEngine } from '../usage/service';
-import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller, uuidParam } from '../../lib/openapi';
+import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller, timestamp, uuidParam } from '../../lib/openapi';
 import { pageOf, PageQuerySchema } from '../../lib/pagination';
 import { MAX_STREAM_MS, POLL_INTERVAL_MS, pollingEventStream, SSE_HEADERS, sseContent } from '../../lib/sse';
 import { getProject } from '../projects/service';
@@ -26,8 +26,8 @@ export const TestSuiteSchema = z
     target: z.string().openapi({ description: 'A module path, worker.js, or a deployment id.' }),
     status: z.enum(['queued', 'generating', 'running', 'passed', 'failed', 'error']),
     tests: z.array(TestCaseSchema),
-    createdAt: z.string(),
-    updatedAt: z.string(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
   })
   .openapi('TestSuite');
 
@@ -46,6 +46,7 @@ const authed = { tags: ['tests'], security: bearer, middleware: requireCaller };
 const create = createRoute({
   ...authed,
   method: 'post',
+  operationId: 'createTestRun',
   path: '/api/projects/{projectId}/tests',
   summary: 'Plan a test run from the code and queue it; results arrive in GET .../tests',
   request: { params, body: jsonBody(CreateTestRunSchema) },
@@ -58,6 +59,7 @@ const create = createRoute({
 const list = createRoute({
   ...authed,
   method: 'get',
+  operationId: 'listTestSuites',
   path: '/api/projects/{projectId}/tests',
   summary: "The project's test suites with their cases, newest first",
   request: { params, query: PageQuerySchema },
@@ -67,6 +69,7 @@ const list = createRoute({
 const events = createRoute({
   ...authed,
   method: 'get',
+  operationId: 'streamTestEvents',
   path: '/api/projects/{projectId}/tests/events',
   summary: "Test runs' progress as server-sent events, until no suite followed is unfinished",
   description:

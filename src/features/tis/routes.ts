@@ -39,14 +39,14 @@ const MatchRequestSchema = z
       .string()
       .optional()
       .openapi({ description: 'A model id from GET /api/models, to design a template when none fits; the default model otherwise.' }),
-  })
-  .openapi('TISMatchRequest');
+  });
 
 const authed = { tags: ['tis'], security: bearer, middleware: requireCaller };
 
 const templates = createRoute({
   ...authed,
   method: 'get',
+  operationId: 'listTemplates',
   path: '/api/tis/templates',
   summary: 'The template catalog',
   responses: { 200: jsonContent(z.array(TemplateSchema), 'Every catalog template'), ...problems(401) },
@@ -55,6 +55,7 @@ const templates = createRoute({
 const match = createRoute({
   ...authed,
   method: 'post',
+  operationId: 'matchTemplate',
   path: '/api/tis/match',
   summary: 'The template that fits an idea: from the catalog, or designed on the nearest one',
   request: { body: jsonBody(MatchRequestSchema) },

@@ -1,6 +1,6 @@
 /** Route of /api/usage: model tokens by day and model for the caller's organisations, and the budget left today. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { bearer, createRouter, jsonContent, problems, requireCaller } from '../../lib/openapi';
+import { bearer, createRouter, jsonContent, problems, requireCaller, timestamp } from '../../lib/openapi';
 import { USAGE_DAYS, usageReport } from './service';
 
 const DayUsageSchema = z
@@ -24,7 +24,7 @@ export const OrganisationUsageSchema = z
         tokens: z.number().int().openapi({ description: 'Tokens (input and output) the organisation may use a UTC day: `DAILY_TOKEN_BUDGET`.' }),
         used: z.number().int(),
         remaining: z.number().int(),
-        resetsAt: z.string().openapi({ description: 'The next midnight UTC.' }),
+        resetsAt: timestamp.openapi({ description: 'The next midnight UTC.' }),
       })
       .openapi({ description: 'Model calls are refused with 429 once `remaining` is 0; the offline model is free and never counted.' }),
     days: z.array(DayUsageSchema).openapi({ description: `Tokens by day and model over the last ${USAGE_DAYS} UTC days, newest first.` }),
@@ -36,6 +36,7 @@ const usage = createRoute({
   security: bearer,
   middleware: requireCaller,
   method: 'get',
+  operationId: 'getUsage',
   path: '/api/usage',
   summary: "Model tokens by day and model for the caller's organisations, and each one's budget left today",
   responses: { 200: jsonContent(z.array(OrganisationUsageSchema), 'One entry per organisation of the caller'), ...problems(401) },

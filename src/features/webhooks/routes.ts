@@ -1,6 +1,6 @@
 /** Routes of /api/webhooks: an organisation's webhooks for status changes, and each one's delivery log. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller, SuccessSchema, uuidParam } from '../../lib/openapi';
+import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller, SuccessSchema, timestamp, uuidParam } from '../../lib/openapi';
 import { pageOf, PageQuerySchema } from '../../lib/pagination';
 import { WEBHOOK_EVENT_PATTERNS } from './events';
 import { createWebhook, deleteWebhook, listDeliveries, listWebhooks } from './service';
@@ -12,7 +12,7 @@ const WebhookSchema = z
     url: z.string().url(),
     events: z.array(z.enum(WEBHOOK_EVENT_PATTERNS)),
     description: z.string().nullable(),
-    createdAt: z.string(),
+    createdAt: timestamp,
   })
   .openapi('Webhook');
 
@@ -50,9 +50,9 @@ const DeliverySchema = z
         error: z.string().nullable(),
       }),
     ),
-    payload: z.object({ id: z.string().uuid(), type: z.string(), createdAt: z.string(), data: z.unknown() }).openapi({ description: 'The JSON body POSTed.' }),
-    createdAt: z.string(),
-    updatedAt: z.string(),
+    payload: z.object({ id: z.string().uuid(), type: z.string(), createdAt: timestamp, data: z.unknown() }).openapi({ description: 'The JSON body POSTed.' }),
+    createdAt: timestamp,
+    updatedAt: timestamp,
   })
   .openapi('WebhookDelivery');
 
@@ -62,6 +62,7 @@ const authed = { tags: ['webhooks'], security: bearer, middleware: requireCaller
 const list = createRoute({
   ...authed,
   method: 'get',
+  operationId: 'listWebhooks',
   path: '/api/webhooks',
   summary: "The webhooks of the caller's organisations, newest first",
   request: { query: PageQuerySchema.extend({ organisationId: z.string().uuid().optional() }) },
@@ -71,6 +72,7 @@ const list = createRoute({
 const create = createRoute({
   ...authed,
   method: 'post',
+  operationId: 'createWebhook',
   path: '/api/webhooks',
   summary: 'Register a webhook; its secret is in this response only',
   description:
@@ -84,6 +86,7 @@ const create = createRoute({
 const remove = createRoute({
   ...authed,
   method: 'delete',
+  operationId: 'deleteWebhook',
   path: '/api/webhooks/{webhookId}',
   summary: 'Delete a webhook and its delivery log',
   request: { params },
@@ -93,6 +96,7 @@ const remove = createRoute({
 const deliveries = createRoute({
   ...authed,
   method: 'get',
+  operationId: 'listWebhookDeliveries',
   path: '/api/webhooks/{webhookId}/deliveries',
   summary: "A webhook's deliveries with each attempt, newest first",
   request: { params, query: PageQuerySchema },
