@@ -202,6 +202,8 @@ async function relayReply(
         return { usage };
       },
       onError: describeModelError,
+      // A tool's error is written for the reader to act on (the builder's tools word their own, and hide unexpected ones), so it is sent as the model saw it.
+      redactToolErrors: false,
     }).getReader();
     for (let next = await reply.read(); !next.done; next = await reply.read()) {
       // A reply cut off at its time limit ends with `abort`: it is a failed turn like any other, and readers are told so.
