@@ -214,7 +214,13 @@ async function relayReply(
   } catch (thrown) {
     push({ type: 'error', errorText: describeModelError(thrown) });
   }
-  const settlement = settle ? await settle(error !== null) : null;
+  let settlement: TurnSettlement | null = null;
+  try {
+    settlement = settle ? await settle(error !== null) : null;
+  } catch (thrown) {
+    // Checks or storage failed after the reply: the turn is an error, said without the failure's text.
+    push({ type: 'error', errorText: `The turn's changes could not be checked or saved (${thrown instanceof Error ? thrown.name : 'error'}); send the message again to retry.` });
+  }
   if (settlement?.text) {
     // The reply may have ended mid-paragraph: the closing words start one of their own.
     if (text && !text.endsWith('\n\n')) text += '\n\n';
