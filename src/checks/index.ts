@@ -198,7 +198,7 @@ export async function newestSuites(deps: Pick<CheckDeps, 'db' | 'bucket'>, proje
 }
 
 /** The suites that passed last time; end-to-end suites test a deployment, not a file state, so they are left out. */
-async function passingSuites(deps: Pick<CheckDeps, 'db' | 'bucket'>, projectId: string): Promise<StoredSuite[]> {
+export async function passingSuites(deps: Pick<CheckDeps, 'db' | 'bucket'>, projectId: string): Promise<StoredSuite[]> {
   return (await newestSuites(deps, projectId)).filter((suite) => suite.status === 'passed' && suite.type !== 'e2e');
 }
 
