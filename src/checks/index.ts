@@ -123,15 +123,17 @@ function missingImports(path: string, content: string, exists: (path: string) =>
     .filter((target) => !exists(target) && !exists(target.replace(/\.([cm]?)js$/, '.$1ts')))
     .map((target) => {
       const name = target.split('/').pop()!;
-      const offset = content.search(new RegExp(`['"][^'"]*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"]`));
+      const offset = content.search(new RegExp(`['"][^'"]*${escapeRegExp(name)}['"]`));
       return { path, ...(offset >= 0 ? lines.positionAt(offset) : {}), message: `It imports ${target}, which is not a file of the project` };
     });
 }
 
 /** Whether a resolved import came from a relative or root-absolute specifier: `parseModule` leaves a bare one as written. */
 function isLocal(target: string, content: string): boolean {
-  return !new RegExp(`['"]${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"]`).test(content);
+  return !new RegExp(`['"]${escapeRegExp(target)}['"]`).test(content);
 }
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Whether a module (or a test module, given its source) depends on a changed file: it is one, or
@@ -162,21 +164,22 @@ async function workerProblems(loader: WorkerLoader, modules: AppFiles): Promise<
   return loaded.ok ? [] : [{ path: 'worker.js', message: loaded.error }];
 }
 
-/** A stored test module that passed, as checks re-run it. */
-interface PassingSuite {
+/** A stored test module: the newest suite of its target. */
+export interface StoredSuite {
   id: string;
-  type: 'unit' | 'integration';
+  type: 'unit' | 'integration' | 'e2e';
   target: string;
+  status: 'passed' | 'failed' | 'error';
   /** Where the runner loads it: under tests/, as the test-runs consumer does. */
   path: string;
   source: string;
 }
 
 /**
- * The newest suite of each target, when it passed: what the project's tests proved last time.
- * End-to-end suites test a deployment, not a file state, so they are left out.
+ * The newest finished suite of each target with its test module: what the project's tests said
+ * last time. Self-heal runs those that import a file under repair; checks run those that passed.
  */
-export async function passingSuites(deps: Pick<CheckDeps, 'db' | 'bucket'>, projectId: string): Promise<PassingSuite[]> {
+export async function newestSuites(deps: Pick<CheckDeps, 'db' | 'bucket'>, projectId: string): Promise<StoredSuite[]> {
   const suites = await deps.db
     .select({ id: testSuites.id, type: testSuites.type, target: testSuites.target, status: testSuites.status, codeKey: testSuites.codeKey })
     .from(testSuites)
@@ -184,14 +187,29 @@ export async function passingSuites(deps: Pick<CheckDeps, 'db' | 'bucket'>, proj
     .orderBy(desc(testSuites.id));
   const seen = new Set<string>();
   const newest = suites.filter((suite) => !seen.has(suite.target) && Boolean(seen.add(suite.target)));
-  const passed = newest.filter((suite) => suite.status === 'passed' && suite.type !== 'e2e');
   const loaded = await Promise.all(
-    passed.map(async (suite) => {
+    newest.map(async (suite) => {
       const source = await (await deps.bucket.get(suite.codeKey!))?.text();
-      return source === undefined ? [] : [{ id: suite.id, type: suite.type as PassingSuite['type'], target: suite.target, path: `tests/suite-${suite.id}.test.js`, source }];
+      const status = suite.status as StoredSuite['status'];
+      return source === undefined ? [] : [{ id: suite.id, type: suite.type, target: suite.target, status, path: `tests/suite-${suite.id}.test.js`, source }];
     }),
   );
   return loaded.flat();
+}
+
+/** The suites that passed last time; end-to-end suites test a deployment, not a file state, so they are left out. */
+export async function passingSuites(deps: Pick<CheckDeps, 'db' | 'bucket'>, projectId: string): Promise<StoredSuite[]> {
+  return (await newestSuites(deps, projectId)).filter((suite) => suite.status === 'passed' && suite.type !== 'e2e');
+}
+
+/**
+ * Whether a test module imports `modulePath`.
+ *
+ * @example importsModule("import { add } from '../src/lib/math.js';", 'tests/suite-1.test.js', 'src/lib/math.js') // true
+ */
+export function importsModule(source: string, path: string, modulePath: string): boolean {
+  const parsed = parseModule(source, path);
+  return parsed.ok && parsed.imports.includes(modulePath);
 }
 
 async function testProblems(deps: CheckDeps, projectId: string, modules: AppFiles, affected: (path: string, source: string) => boolean): Promise<CheckProblem[]> {
@@ -255,11 +273,6 @@ export async function checkAndHeal(deps: CheckDeps, input: CheckInput): Promise<
     report = await runChecks(deps, { ...input, files: state });
   }
   return { report: { ...report, healed }, healed: [...changed].map((path) => ({ path, content: state.get(path)! })) };
-}
-
-function importsModule(source: string, path: string, modulePath: string): boolean {
-  const parsed = parseModule(source, path);
-  return parsed.ok && parsed.imports.includes(modulePath);
 }
 
 /** Every problem of a report, by the file it is in, in the order parse, load, tests. */

@@ -244,6 +244,8 @@ async function relayReply(
         error = turnError(thrown);
         return error.detail;
       },
+      // A tool's error is written for the reader to act on (the builder's tools word their own, and hide unexpected ones), so it is sent as the model saw it.
+      redactToolErrors: false,
     }).getReader();
     for (let next = await reply.read(); !next.done; next = await reply.read()) {
       // A reply cut off at its time limit ends with `abort`: it is a failed turn like any other, and readers are told so.
@@ -257,7 +259,13 @@ async function relayReply(
   }
   if (finish && !answered && !error) fail({ detail: `The model answered nothing (finish reason: ${finishReason ?? 'none'}); ${RETRY}`, status: 502, retryAfter: null });
   const cutOff = finishReason !== null && CUT_OFF.includes(finishReason);
-  const settlement = settle ? await settle(error !== null || cutOff) : null;
+  let settlement: TurnSettlement | null = null;
+  try {
+    settlement = settle ? await settle(error !== null || cutOff) : null;
+  } catch (thrown) {
+    // Checks or storage failed after the reply: the turn is an error, said without the failure's text.
+    fail({ detail: `The turn's changes could not be checked or saved (${thrown instanceof Error ? thrown.name : 'error'}); ${RETRY}`, status: 502, retryAfter: null });
+  }
   if (settlement?.text) {
     // The reply may have ended mid-paragraph: the closing words start one of their own.
     if (text && !text.endsWith('\n\n')) text += '\n\n';

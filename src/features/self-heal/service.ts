@@ -1,14 +1,12 @@
 /** Self-heal fixes: a request's errors through GPRE against the project's code and stored tests, each outcome recorded as an event. */
-import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import type { Bindings, Caller } from '../../app-env';
+import { importsModule, newestSuites } from '../../checks';
 import type { Database } from '../../db/client';
-import { testSuites } from '../../db/schema';
 import type { ProjectRow } from '../../db/schema';
 import { OFFLINE_MODEL } from '../../engine/models';
 import { explainUnfixable, explainUnsupportedLanguage, languageOf } from '../../engine/offline/fixers';
 import type { CodeError, FixInput, FixLanguage } from '../../engine/offline/fixers/types';
 import type { Engine } from '../../engine/types';
-import { parseModule } from '../../sandbox';
 import type { AppFiles } from '../../sandbox';
 import { readAllFiles } from '../files/service';
 import { getProject } from '../projects/service';
@@ -82,22 +80,8 @@ async function heal(
  * keyed by the path the test-runs consumer runs them at.
  */
 async function storedTestsImporting(db: Database, bucket: R2Bucket, projectId: string, modulePath: string): Promise<AppFiles> {
-  const suites = await db
-    .select({ id: testSuites.id, target: testSuites.target, codeKey: testSuites.codeKey })
-    .from(testSuites)
-    .where(and(eq(testSuites.projectId, projectId), isNotNull(testSuites.codeKey)))
-    .orderBy(desc(testSuites.id));
-  const seen = new Set<string>();
-  const newest = suites.filter((suite) => !seen.has(suite.target) && Boolean(seen.add(suite.target)));
-  const modules = await Promise.all(
-    newest.map(async (suite) => {
-      const path = `tests/suite-${suite.id}.test.js`;
-      const source = await (await bucket.get(suite.codeKey!))?.text();
-      const parsed = source === undefined ? null : parseModule(source, path);
-      return parsed?.ok && parsed.imports.includes(modulePath) ? [[path, source!] as const] : [];
-    }),
-  );
-  return Object.fromEntries(modules.flat());
+  const suites = await newestSuites({ db, bucket }, projectId);
+  return Object.fromEntries(suites.filter((suite) => importsModule(suite.source, suite.path, modulePath)).map((suite) => [suite.path, suite.source]));
 }
 
 /** Every error unfixed for one reason; with none given, one result says that none could be looked for. */
