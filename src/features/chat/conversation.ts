@@ -68,7 +68,7 @@ interface MessageRow extends Record<string, SqlStorageValue> {
   created_at: string;
 }
 
-const RETRY = 'your message is kept, send it again to retry.';
+const RETRY = 'Your message is kept: send it again to retry.';
 
 /**
  * What a reader is told when the model fails: the problem the engine made of it (the server's
@@ -79,10 +79,10 @@ function turnError(error: unknown): TurnError {
     const retryAfter = Number(error.extra.headers?.['Retry-After']);
     return { detail: `${error.detail} ${RETRY}`, status: error.status, retryAfter: Number.isFinite(retryAfter) ? retryAfter : null };
   }
-  return { detail: `The model failed to answer (${error instanceof Error ? error.name : 'error'}); ${RETRY}`, status: 502, retryAfter: null };
+  return { detail: `The model failed to answer (${error instanceof Error ? error.name : 'error'}). ${RETRY}`, status: 502, retryAfter: null };
 }
 
-const MODEL_TIMED_OUT: TurnError = { detail: `The model did not finish its answer in time; ${RETRY}`, status: 502, retryAfter: null };
+const MODEL_TIMED_OUT: TurnError = { detail: `The model did not finish its answer in time. ${RETRY}`, status: 502, retryAfter: null };
 
 /** Finish reasons of an answer that stopped before its end. */
 const CUT_OFF: FinishReason[] = ['length', 'interrupted', 'content-filter'];
@@ -146,6 +146,7 @@ async function relayReply(
   let usage: Usage | null = null;
   let answered = false;
   let finishReason: FinishReason | null = null;
+  const statusOf = (reason: FinishReason | null): TurnStatus => (error || !answered ? 'error' : reason && CUT_OFF.includes(reason) ? 'incomplete' : 'complete');
   try {
     const reply = toUIMessageStream({
       stream: answer(),
@@ -156,7 +157,7 @@ async function relayReply(
         if (part.type !== 'finish') return undefined;
         usage = usageOf(part.totalUsage);
         finishReason = part.finishReason;
-        return { usage, status: answered ? (CUT_OFF.includes(part.finishReason) ? 'incomplete' : 'complete') : 'error' };
+        return { usage, status: statusOf(finishReason) };
       },
       onError: (thrown) => {
         error = turnError(thrown);
@@ -170,7 +171,7 @@ async function relayReply(
         error = MODEL_TIMED_OUT;
         chunk = { type: 'error', errorText: error.detail };
       } else if (chunk.type === 'finish' && !answered && !error) {
-        error = { detail: `The model answered nothing (finish reason: ${finishReason ?? 'none'}); ${RETRY}`, status: 502, retryAfter: null };
+        error = { detail: `The model answered nothing (finish reason: ${finishReason ?? 'none'}). ${RETRY}`, status: 502, retryAfter: null };
         stream.push({ type: 'error', errorText: error.detail });
       }
       stream.push(chunk);
@@ -180,8 +181,8 @@ async function relayReply(
     error = turnError(thrown);
     stream.push({ type: 'error', errorText: error.detail });
   }
-  if (error) return { text, status: 'error', error, usage: null };
-  return { text, status: finishReason && CUT_OFF.includes(finishReason) ? 'incomplete' : 'complete', error: null, usage };
+  const status = statusOf(finishReason);
+  return { text, status, error, usage: status === 'error' ? null : usage };
 }
 
 const toStored = <Context>(row: MessageRow): StoredMessage<Context> => ({
