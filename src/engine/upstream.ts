@@ -44,13 +44,13 @@ export function upstreamProblem(error: unknown, redact: Redact): Problem {
   if (error instanceof Problem) return error;
   const root = rootError(error);
   if (!APICallError.isInstance(root)) {
-    return modelFailed(`The model failed to answer (${root instanceof Error ? root.name : 'error'}). Nothing was stored.`);
+    return modelFailed(`The model failed to answer (${root instanceof Error ? root.name : 'error'}).`);
   }
-  const message = redact(root.message).slice(0, 500);
-  if (root.statusCode === undefined) return modelFailed(`The model server could not be reached (${message}). Nothing was stored.`);
+  const message = redact(root.message).slice(0, 500).replace(/\.$/, '');
+  if (root.statusCode === undefined) return modelFailed(`The model server could not be reached (${message}).`);
   if (root.statusCode === 429) {
     const retryAfter = retryAfterSeconds(root.responseHeaders);
-    return modelBusy(retryAfter, `The model server is busy (HTTP 429: ${message}); try again in ${retryAfter} s. Nothing was stored.`);
+    return modelBusy(retryAfter, `The model server is busy (HTTP 429: ${message}); try again in ${retryAfter} s.`);
   }
-  return modelFailed(`The model server answered HTTP ${root.statusCode}: ${message}. Nothing was stored.`);
+  return modelFailed(`The model server answered HTTP ${root.statusCode}: ${message}.`);
 }

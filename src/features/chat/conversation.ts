@@ -115,7 +115,7 @@ interface MessageRow extends Record<string, SqlStorageValue> {
   created_at: string;
 }
 
-const RETRY = 'your message is kept, send it again to retry.';
+const RETRY = 'Your message is kept: send it again to retry.';
 
 /**
  * What a reader is told when the model fails: the problem the engine made of it (the server's
@@ -126,10 +126,10 @@ function turnError(error: unknown): TurnError {
     const retryAfter = Number(error.extra.headers?.['Retry-After']);
     return { detail: `${error.detail} ${RETRY}`, status: error.status, retryAfter: Number.isFinite(retryAfter) ? retryAfter : null };
   }
-  return { detail: `The model failed to answer (${error instanceof Error ? error.name : 'error'}); ${RETRY}`, status: 502, retryAfter: null };
+  return { detail: `The model failed to answer (${error instanceof Error ? error.name : 'error'}). ${RETRY}`, status: 502, retryAfter: null };
 }
 
-const MODEL_TIMED_OUT: TurnError = { detail: `The model did not finish its answer in time; ${RETRY}`, status: 502, retryAfter: null };
+const MODEL_TIMED_OUT: TurnError = { detail: `The model did not finish its answer in time. ${RETRY}`, status: 502, retryAfter: null };
 
 /** Finish reasons of an answer that stopped before its end. */
 const CUT_OFF: FinishReason[] = ['length', 'interrupted', 'content-filter'];
@@ -228,6 +228,7 @@ async function relayReply(
     error = failure;
     push({ type: 'error', errorText: failure.detail });
   };
+  const statusOf = (reason: FinishReason | null): TurnStatus => (error || !answered ? 'error' : reason && CUT_OFF.includes(reason) ? 'incomplete' : 'complete');
   try {
     const reply = toUIMessageStream({
       stream: answer(),
@@ -238,7 +239,7 @@ async function relayReply(
         if (part.type !== 'finish') return undefined;
         usage = usageOf(part.totalUsage);
         finishReason = part.finishReason;
-        return { usage, status: answered ? (CUT_OFF.includes(part.finishReason) ? 'incomplete' : 'complete') : 'error' };
+        return { usage, status: statusOf(finishReason) };
       },
       onError: (thrown) => {
         error = turnError(thrown);
@@ -257,14 +258,14 @@ async function relayReply(
   } catch (thrown) {
     fail(turnError(thrown));
   }
-  if (finish && !answered && !error) fail({ detail: `The model answered nothing (finish reason: ${finishReason ?? 'none'}); ${RETRY}`, status: 502, retryAfter: null });
+  if (finish && !answered && !error) fail({ detail: `The model answered nothing (finish reason: ${finishReason ?? 'none'}). ${RETRY}`, status: 502, retryAfter: null });
   const cutOff = finishReason !== null && CUT_OFF.includes(finishReason);
   let settlement: TurnSettlement | null = null;
   try {
     settlement = settle ? await settle(error !== null || cutOff) : null;
   } catch (thrown) {
     // Checks or storage failed after the reply: the turn is an error, said without the failure's text.
-    fail({ detail: `The turn's changes could not be checked or saved (${thrown instanceof Error ? thrown.name : 'error'}); ${RETRY}`, status: 502, retryAfter: null });
+    fail({ detail: `The turn's changes could not be checked or saved (${thrown instanceof Error ? thrown.name : 'error'}). ${RETRY}`, status: 502, retryAfter: null });
   }
   if (settlement?.text) {
     // The reply may have ended mid-paragraph: the closing words start one of their own.
@@ -272,8 +273,8 @@ async function relayReply(
     for (const chunk of textChunks(`${messageId}-outcome`, settlement.text)) push(chunk);
   }
   if (finish) stream.push(finish);
-  if (error) return { text, status: 'error', error, usage: null, settlement };
-  return { text, status: cutOff ? 'incomplete' : 'complete', error: null, usage, settlement };
+  const status = statusOf(finishReason);
+  return { text, status, error, usage: status === 'error' ? null : usage, settlement };
 }
 
 /** Columns added after the table was first made: a conversation stored before them gains them, empty, when it next opens. */
