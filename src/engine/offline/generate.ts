@@ -1,17 +1,9 @@
 /** Offline generation: renders the template's files for a step, personalised with the project's name and description. */
 import { templateFiles } from '../../templates/catalog';
 import type { FileDraft, StepInput } from '../types';
+import { appIdentity, personalise } from './personalise';
 import { featureSpecPath } from './plan';
 
-const escapeHtml = (text: string) =>
-  text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
-
-/** The page's title becomes the project's name, and its description a meta description. */
-function renderHtml(html: string, project: StepInput['project']): string {
-  const named = html.replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(project.name)}</title>`);
-  if (!project.description || named.includes('<meta name="description"')) return named;
-  return named.replace(/<title>/, `<meta name="description" content="${escapeHtml(project.description)}">\n  <title>`);
-}
 
 function renderFeatureSpec(feature: string, input: StepInput): string {
   const title = feature.replaceAll('-', ' ');
@@ -49,11 +41,12 @@ function renderFeatureSpec(feature: string, input: StepInput): string {
  */
 export function renderStep(input: StepInput): FileDraft[] {
   const source = templateFiles(input.template.id);
+  const app = appIdentity(input.project, input.template.tagline ?? input.template.description);
   return input.step.files.map((path) => {
     const feature = input.step.features.find((name) => featureSpecPath(name) === path);
     if (feature) return { path, content: renderFeatureSpec(feature, input) };
     const content = source[path];
     if (content === undefined) throw new Error(`Template ${input.template.id} has no file ${path}`);
-    return { path, content: path.endsWith('.html') ? renderHtml(content, input.project) : content };
+    return { path, content: personalise(path, content, app) };
   });
 }
