@@ -11,6 +11,7 @@ import { meta as productCatalog } from './product-catalog/meta';
 import { meta as todoList } from './todo-list/meta';
 import { meta as unitConverter } from './unit-converter/meta';
 import type { TemplateMeta } from './types';
+import { meta as ticTacToe } from './tic-tac-toe/meta';
 
 export const CATALOG: readonly TemplateMeta[] = [
   todoList,
@@ -22,6 +23,7 @@ export const CATALOG: readonly TemplateMeta[] = [
   portfolio,
   unitConverter,
   notesApi,
+  ticTacToe,
 ];
 
 /** @example findTemplate('todo-list')?.name // 'Todo list' */
