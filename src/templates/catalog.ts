@@ -12,6 +12,7 @@ import { meta as todoList } from './todo-list/meta';
 import { meta as unitConverter } from './unit-converter/meta';
 import type { TemplateMeta } from './types';
 import { meta as ticTacToe } from './tic-tac-toe/meta';
+import { meta as habitTracker } from './habit-tracker/meta';
 
 export const CATALOG: readonly TemplateMeta[] = [
   todoList,
@@ -24,6 +25,7 @@ export const CATALOG: readonly TemplateMeta[] = [
   unitConverter,
   notesApi,
   ticTacToe,
+  habitTracker,
 ];
 
 /** @example findTemplate('todo-list')?.name // 'Todo list' */
