@@ -1,8 +1,7 @@
-/** The TIS catalog: every template's metadata, its files, and the API's view of it. */
+/** The TIS catalog: every template's metadata, and the API's view of it (the files are static assets: ./files.ts). */
 import type { Template } from '../engine/types';
 import { meta as analyticsDashboard } from './analytics-dashboard/meta';
 import { meta as blog } from './blog/meta';
-import { TEMPLATE_FILES } from './files.gen';
 import { meta as guestbook } from './guestbook/meta';
 import { meta as landingPage } from './landing-page/meta';
 import { meta as notesApi } from './notes-api/meta';
@@ -10,6 +9,7 @@ import { meta as portfolio } from './portfolio/meta';
 import { meta as productCatalog } from './product-catalog/meta';
 import { meta as todoList } from './todo-list/meta';
 import { meta as unitConverter } from './unit-converter/meta';
+import { templatePaths } from './files';
 import type { TemplateMeta } from './types';
 import { meta as ticTacToe } from './tic-tac-toe/meta';
 import { meta as habitTracker } from './habit-tracker/meta';
@@ -33,13 +33,6 @@ export function findTemplate(id: string): TemplateMeta | undefined {
   return CATALOG.find((template) => template.id === id);
 }
 
-/** A catalog template's files by path. */
-export function templateFiles(id: string): Record<string, string> {
-  const files = TEMPLATE_FILES[id];
-  if (!files) throw new Error(`Template ${id} has no bundled files; run scripts/prepare.mjs`);
-  return files;
-}
-
 /** The API's shape of a catalog template. */
 export function toTemplate(meta: TemplateMeta): Template {
   return {
@@ -49,6 +42,6 @@ export function toTemplate(meta: TemplateMeta): Template {
     description: meta.description,
     features: meta.features,
     techStack: meta.techStack,
-    files: Object.keys(templateFiles(meta.id)),
+    files: templatePaths(meta),
   };
 }

@@ -104,7 +104,7 @@ describe('AI engine with MockLanguageModelV4', () => {
       projectId: project.id,
       planId: plan.id,
       stepId: step.id,
-    });
+    }, env.ASSETS);
     expect(generated).toEqual([expect.objectContaining({ path: 'src/lib/todos.js', content: 'export const todos = [];\n' })]);
   });
 
@@ -120,7 +120,7 @@ describe('AI engine with MockLanguageModelV4', () => {
       projectId: project.id,
       planId: plan.id,
       stepId: plan.steps[0]!.id,
-    });
+    }, env.ASSETS);
     await expect(attempt).rejects.toMatchObject({ status: 502 });
     expect(await db.select().from(files).where(eq(files.projectId, project.id))).toEqual([]);
     const [step] = await db.select().from(planSteps).where(eq(planSteps.id, plan.steps[0]!.id));

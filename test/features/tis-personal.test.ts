@@ -1,9 +1,11 @@
 // Personal apps: every template renders the project's name and description, escaped for each file.
+import { env } from 'cloudflare:workers';
 import { Parser } from 'acorn';
 import { describe, expect, it } from 'vitest';
 import { renderStep } from '../../src/engine/offline/generate';
 import { appIdentity, cutAtWord, personalise } from '../../src/engine/offline/personalise';
 import { CATALOG } from '../../src/templates/catalog';
+import { loadTemplateFiles } from '../../src/templates/files';
 
 /** A name that breaks every kind of file it is pasted into unescaped. */
 const NAME = `Tom & Jo's "<Shop>" \${x} \`y\` \\`;
@@ -38,8 +40,9 @@ describe('personalise', () => {
 describe.each(CATALOG.map((template) => [template.id, template] as const))('template %s, personalised', (_id, template) => {
   it("shows the project's name as title and main heading, its description as tagline, and leaves no placeholder", async () => {
     const project = { name: NAME, description: DESCRIPTION };
+    const templateFiles = await loadTemplateFiles(env.ASSETS, template.id);
     const files = template.steps.flatMap((step) =>
-      renderStep({ project, template, plan: { features: template.features, techStack: template.techStack }, step, files: [] }),
+      renderStep({ project, template, templateFiles, plan: { features: template.features, techStack: template.techStack }, step, files: [] }),
     );
     const byPath = new Map(files.map((file) => [file.path, file.content]));
     const html = byPath.get('index.html')!;

@@ -5,11 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { planTestSuites, writeTestModule } from '../../src/engine/offline/tests';
 import type { TestPlanInput } from '../../src/engine/types';
 import { MemoryData, runTests } from '../../src/sandbox';
-import { CATALOG, templateFiles } from '../../src/templates/catalog';
+import { CATALOG } from '../../src/templates/catalog';
+import { loadTemplateFiles } from '../../src/templates/files';
 
 describe.each(CATALOG.map((template) => [template.id, template] as const))('template %s', (_id, template) => {
   it('passes every test written from its logic and route specs, and specifies each of its logic modules', async () => {
-    const app = templateFiles(template.id);
+    const app = await loadTemplateFiles(env.ASSETS, template.id);
     const files = Object.entries(app).map(([path, content]) => ({ path, content }));
     const tests: Record<string, string> = {};
     for (const type of ['unit', 'integration'] as const) {

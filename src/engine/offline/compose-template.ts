@@ -1,6 +1,6 @@
 /** Offline template design: the nearest catalog template, renamed and re-described for the request, with the features it lacks added. */
 import { kebab } from '../../lib/slug';
-import { templateFiles } from '../../templates/catalog';
+import { templatePaths } from '../../templates/files';
 import type { TemplateMeta } from '../../templates/types';
 import type { AppRequest, Template } from '../types';
 import { coveringFeature } from './plan';
@@ -66,6 +66,6 @@ export function composeTemplate(nearest: TemplateMeta, request: AppRequest): Tem
     description: request.description,
     features: [...nearest.features, ...requested.filter((feature) => !coveringFeature(nearest, feature))],
     techStack: [...nearest.techStack],
-    files: Object.keys(templateFiles(nearest.id)),
+    files: templatePaths(nearest),
   };
 }

@@ -1,5 +1,5 @@
 /** Offline generation: renders the template's files for a step, personalised with the project's name and description. */
-import { templateFiles } from '../../templates/catalog';
+import { templatePaths } from '../../templates/files';
 import type { FileDraft, StepInput } from '../types';
 import { appIdentity, personalise } from './personalise';
 import { featureSpecPath } from './plan';
@@ -15,7 +15,7 @@ function renderFeatureSpec(feature: string, input: StepInput): string {
     '## Where it fits',
     '',
     `The app is built on the \`${input.template.id}\` template (${input.template.name}). Its logic lives in`,
-    ...Object.keys(templateFiles(input.template.id))
+    ...templatePaths(input.template)
       .filter((path) => path.startsWith('src/lib/'))
       .map((path) => `- \`${path}\``),
     '',
@@ -40,7 +40,7 @@ function renderFeatureSpec(feature: string, input: StepInput): string {
  * @example renderStep(input).map((file) => file.path) // ['src/lib/todos.js']
  */
 export function renderStep(input: StepInput): FileDraft[] {
-  const source = templateFiles(input.template.id);
+  const source = input.templateFiles;
   const app = appIdentity(input.project, input.template.tagline ?? input.template.description);
   return input.step.files.map((path) => {
     const feature = input.step.features.find((name) => featureSpecPath(name) === path);

@@ -43,10 +43,6 @@ export const generateRoutes = createRouter().openapi(generate, async (c) => {
   const { model, planId, stepId } = c.req.valid('json');
   const { projectId } = c.req.valid('param');
   const engine = await meteredEngine(c.get('db'), c.env, c.get('caller'), model, projectId);
-  const files = await generateStep(c.get('db'), c.env.FILES, engine, c.get('caller'), {
-    projectId,
-    planId,
-    stepId,
-  });
+  const files = await generateStep(c.get('db'), c.env.FILES, engine, c.get('caller'), { projectId, planId, stepId }, c.env.ASSETS);
   return c.json(files, 200);
 });

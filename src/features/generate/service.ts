@@ -8,6 +8,7 @@ import type { Engine } from '../../engine/types';
 import { nowIso } from '../../lib/ids';
 import { conflict, notFound } from '../../lib/problems';
 import { findTemplate } from '../../templates/catalog';
+import { loadTemplateFiles } from '../../templates/files';
 import { readAllFiles, storeFiles } from '../files/service';
 import { getPlan } from '../plans/service';
 import { getProject } from '../projects/service';
@@ -24,7 +25,7 @@ export const GENERATION_STALE_AFTER_MS = 10 * 60 * 1000;
  * The step is `generating` while the engine works, `done` in the same batch that indexes its
  * files, and `failed` (with nothing indexed) when the engine or storage fails.
  *
- * @example const files = await generateStep(db, env.FILES, engine, caller, { projectId, planId, stepId });
+ * @example const files = await generateStep(db, env.FILES, engine, caller, { projectId, planId, stepId }, env.ASSETS);
  */
 export async function generateStep(
   db: Database,
@@ -32,6 +33,7 @@ export async function generateStep(
   engine: Engine,
   caller: Caller,
   target: { projectId: string; planId: string; stepId: string },
+  assets: Fetcher,
 ) {
   const project = await getProject(db, caller, target.projectId);
   const { plan, steps } = await getPlan(db, project.id, target.planId);
@@ -58,6 +60,7 @@ export async function generateStep(
     const drafts = await engine.generateStep({
       project,
       template,
+      templateFiles: await loadTemplateFiles(assets, template.id),
       plan: { features: plan.features, techStack: plan.techStack },
       step: { title: step.title, description: step.description, files: step.files, dependsOn: [], features: step.features },
       files: engine.model === 'offline' ? [] : await readAllFiles(db, bucket, project.id),
