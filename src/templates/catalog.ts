@@ -13,6 +13,7 @@ import { templatePaths } from './files';
 import type { TemplateMeta } from './types';
 import { meta as ticTacToe } from './tic-tac-toe/meta';
 import { meta as habitTracker } from './habit-tracker/meta';
+import { meta as pomodoroTimer } from './pomodoro-timer/meta';
 
 export const CATALOG: readonly TemplateMeta[] = [
   todoList,
@@ -26,6 +27,7 @@ export const CATALOG: readonly TemplateMeta[] = [
   notesApi,
   ticTacToe,
   habitTracker,
+  pomodoroTimer,
 ];
 
 /** @example findTemplate('todo-list')?.name // 'Todo list' */
