@@ -14,6 +14,7 @@ import type { TemplateMeta } from './types';
 import { meta as ticTacToe } from './tic-tac-toe/meta';
 import { meta as habitTracker } from './habit-tracker/meta';
 import { meta as pomodoroTimer } from './pomodoro-timer/meta';
+import { meta as flashcards } from './flashcards/meta';
 
 export const CATALOG: readonly TemplateMeta[] = [
   todoList,
@@ -28,6 +29,7 @@ export const CATALOG: readonly TemplateMeta[] = [
   ticTacToe,
   habitTracker,
   pomodoroTimer,
+  flashcards,
 ];
 
 /** @example findTemplate('todo-list')?.name // 'Todo list' */
