@@ -15,6 +15,7 @@ import { meta as ticTacToe } from './tic-tac-toe/meta';
 import { meta as habitTracker } from './habit-tracker/meta';
 import { meta as pomodoroTimer } from './pomodoro-timer/meta';
 import { meta as flashcards } from './flashcards/meta';
+import { meta as expenseSplitter } from './expense-splitter/meta';
 
 export const CATALOG: readonly TemplateMeta[] = [
   todoList,
@@ -30,6 +31,7 @@ export const CATALOG: readonly TemplateMeta[] = [
   habitTracker,
   pomodoroTimer,
   flashcards,
+  expenseSplitter,
 ];
 
 /** @example findTemplate('todo-list')?.name // 'Todo list' */
