@@ -16,6 +16,7 @@ import { meta as habitTracker } from './habit-tracker/meta';
 import { meta as pomodoroTimer } from './pomodoro-timer/meta';
 import { meta as flashcards } from './flashcards/meta';
 import { meta as expenseSplitter } from './expense-splitter/meta';
+import { meta as budgetTracker } from './budget-tracker/meta';
 
 export const CATALOG: readonly TemplateMeta[] = [
   todoList,
@@ -32,6 +33,7 @@ export const CATALOG: readonly TemplateMeta[] = [
   pomodoroTimer,
   flashcards,
   expenseSplitter,
+  budgetTracker,
 ];
 
 /** @example findTemplate('todo-list')?.name // 'Todo list' */
