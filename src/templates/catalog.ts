@@ -17,6 +17,7 @@ import { meta as pomodoroTimer } from './pomodoro-timer/meta';
 import { meta as flashcards } from './flashcards/meta';
 import { meta as expenseSplitter } from './expense-splitter/meta';
 import { meta as budgetTracker } from './budget-tracker/meta';
+import { meta as quiz } from './quiz/meta';
 
 export const CATALOG: readonly TemplateMeta[] = [
   todoList,
@@ -34,6 +35,7 @@ export const CATALOG: readonly TemplateMeta[] = [
   flashcards,
   expenseSplitter,
   budgetTracker,
+  quiz,
 ];
 
 /** @example findTemplate('todo-list')?.name // 'Todo list' */
