@@ -18,6 +18,7 @@ import { meta as flashcards } from './flashcards/meta';
 import { meta as expenseSplitter } from './expense-splitter/meta';
 import { meta as budgetTracker } from './budget-tracker/meta';
 import { meta as quiz } from './quiz/meta';
+import { meta as stopwatch } from './stopwatch/meta';
 
 export const CATALOG: readonly TemplateMeta[] = [
   todoList,
@@ -36,6 +37,7 @@ export const CATALOG: readonly TemplateMeta[] = [
   expenseSplitter,
   budgetTracker,
   quiz,
+  stopwatch,
 ];
 
 /** @example findTemplate('todo-list')?.name // 'Todo list' */
