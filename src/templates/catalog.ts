@@ -19,6 +19,7 @@ import { meta as expenseSplitter } from './expense-splitter/meta';
 import { meta as budgetTracker } from './budget-tracker/meta';
 import { meta as quiz } from './quiz/meta';
 import { meta as stopwatch } from './stopwatch/meta';
+import { meta as memoryGame } from './memory-game/meta';
 
 export const CATALOG: readonly TemplateMeta[] = [
   todoList,
@@ -38,6 +39,7 @@ export const CATALOG: readonly TemplateMeta[] = [
   budgetTracker,
   quiz,
   stopwatch,
+  memoryGame,
 ];
 
 /** @example findTemplate('todo-list')?.name // 'Todo list' */
