@@ -20,6 +20,7 @@ import { meta as budgetTracker } from './budget-tracker/meta';
 import { meta as quiz } from './quiz/meta';
 import { meta as stopwatch } from './stopwatch/meta';
 import { meta as memoryGame } from './memory-game/meta';
+import { meta as kanbanBoard } from './kanban-board/meta';
 
 export const CATALOG: readonly TemplateMeta[] = [
   todoList,
@@ -40,6 +41,7 @@ export const CATALOG: readonly TemplateMeta[] = [
   quiz,
   stopwatch,
   memoryGame,
+  kanbanBoard,
 ];
 
 /** @example findTemplate('todo-list')?.name // 'Todo list' */
