@@ -21,6 +21,7 @@ import { meta as quiz } from './quiz/meta';
 import { meta as stopwatch } from './stopwatch/meta';
 import { meta as memoryGame } from './memory-game/meta';
 import { meta as kanbanBoard } from './kanban-board/meta';
+import { meta as poll } from './poll/meta';
 
 export const CATALOG: readonly TemplateMeta[] = [
   todoList,
@@ -42,6 +43,7 @@ export const CATALOG: readonly TemplateMeta[] = [
   stopwatch,
   memoryGame,
   kanbanBoard,
+  poll,
 ];
 
 /** @example findTemplate('todo-list')?.name // 'Todo list' */
