@@ -22,6 +22,7 @@ import { meta as stopwatch } from './stopwatch/meta';
 import { meta as memoryGame } from './memory-game/meta';
 import { meta as kanbanBoard } from './kanban-board/meta';
 import { meta as poll } from './poll/meta';
+import { meta as booking } from './booking/meta';
 
 export const CATALOG: readonly TemplateMeta[] = [
   todoList,
@@ -44,6 +45,7 @@ export const CATALOG: readonly TemplateMeta[] = [
   memoryGame,
   kanbanBoard,
   poll,
+  booking,
 ];
 
 /** @example findTemplate('todo-list')?.name // 'Todo list' */
