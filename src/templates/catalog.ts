@@ -23,6 +23,7 @@ import { meta as memoryGame } from './memory-game/meta';
 import { meta as kanbanBoard } from './kanban-board/meta';
 import { meta as poll } from './poll/meta';
 import { meta as booking } from './booking/meta';
+import { meta as messageBoard } from './message-board/meta';
 
 export const CATALOG: readonly TemplateMeta[] = [
   todoList,
@@ -46,6 +47,7 @@ export const CATALOG: readonly TemplateMeta[] = [
   kanbanBoard,
   poll,
   booking,
+  messageBoard,
 ];
 
 /** @example findTemplate('todo-list')?.name // 'Todo list' */
