@@ -37,6 +37,15 @@ export function availableModels(env: Bindings): string[] {
 }
 
 /**
+ * The models that can build what the catalog has no template for: those configured now, or else
+ * the ones that configuring OpenAI (`OPENAI_API_KEY`) would make available.
+ */
+export function buildingModels(env: Bindings): string[] {
+  const configured = availableModels(env).filter((id) => id !== OFFLINE_MODEL);
+  return configured.length > 0 ? configured : LISTED_OPENAI_MODELS.map((model) => OPENAI_PREFIX + model);
+}
+
+/**
  * The engine for a model id (the default when none is given). An unknown or unavailable model
  * is a 400 that lists the available ids. With a `meter`, a model engine's every call is checked
  * and charged to it; the offline engine costs nothing and is never metered.

@@ -74,7 +74,7 @@ export interface ProjectFacts {
   project: Pick<ProjectRow, 'id' | 'name' | 'description' | 'status' | 'templateId'>;
   /** The newest plan with its steps in order; null before the first plan. */
   plan:
-    | (Pick<PlanRow, 'id' | 'templateId' | 'features' | 'status'> & {
+    | (Pick<PlanRow, 'id' | 'templateId' | 'features' | 'status' | 'fit' | 'missingFeatures'> & {
         steps: (Pick<PlanStepRow, 'id' | 'title' | 'files' | 'dependsOn' | 'status'> & { order: number })[];
       })
     | null;
