@@ -24,6 +24,7 @@ import { meta as kanbanBoard } from './kanban-board/meta';
 import { meta as poll } from './poll/meta';
 import { meta as booking } from './booking/meta';
 import { meta as messageBoard } from './message-board/meta';
+import { meta as recipeBox } from './recipe-box/meta';
 
 export const CATALOG: readonly TemplateMeta[] = [
   todoList,
@@ -48,6 +49,7 @@ export const CATALOG: readonly TemplateMeta[] = [
   poll,
   booking,
   messageBoard,
+  recipeBox,
 ];
 
 /** @example findTemplate('todo-list')?.name // 'Todo list' */
