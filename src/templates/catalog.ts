@@ -25,6 +25,7 @@ import { meta as poll } from './poll/meta';
 import { meta as booking } from './booking/meta';
 import { meta as messageBoard } from './message-board/meta';
 import { meta as recipeBox } from './recipe-box/meta';
+import { meta as readingList } from './reading-list/meta';
 
 export const CATALOG: readonly TemplateMeta[] = [
   todoList,
@@ -50,6 +51,7 @@ export const CATALOG: readonly TemplateMeta[] = [
   booking,
   messageBoard,
   recipeBox,
+  readingList,
 ];
 
 /** @example findTemplate('todo-list')?.name // 'Todo list' */
