@@ -167,6 +167,8 @@ export const deployments = sqliteTable('deployments', {
   /** The project-and-environment host label (`p-<12 hex>-<environment>`): the newest live deployment. */
   siteLabel: text('site_label').notNull(),
   url: text('url'),
+  /** The project environment's stable address (`p-…-<environment>`), set when it goes live. */
+  siteUrl: text('site_url'),
   fileCount: integer('file_count').notNull().default(0),
   /** Whether the manifest has a worker.js serving /api/*. */
   hasWorker: integer('has_worker', { mode: 'boolean' }).notNull().default(false),

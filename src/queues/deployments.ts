@@ -76,11 +76,17 @@ export async function buildDeployment(env: Bindings, db: Database, deploymentId:
     files: Object.fromEntries(rows.map((row) => [row.path, { sha256: row.sha256, size: row.size, contentType: contentTypeOf(row.path) }])),
   };
   await putManifest(env.FILES, manifest);
-  const [superseded, published] = await publish(db, claimed, { url: siteUrl(env.SITES_DOMAIN, claimed.label), fileCount: rows.length, hasWorker: 'worker.js' in manifest.files, now });
+  const [superseded, published] = await publish(db, claimed, {
+    url: siteUrl(env.SITES_DOMAIN, claimed.label),
+    siteUrl: siteUrl(env.SITES_DOMAIN, claimed.siteLabel),
+    fileCount: rows.length,
+    hasWorker: 'worker.js' in manifest.files,
+    now,
+  });
   await emitStatusEvents(env, db, [...superseded, ...published].map(deploymentEvent));
 }
 
-function publish(db: Database, deployment: DeploymentRow, result: { url: string; fileCount: number; hasWorker: boolean; now: string }) {
+function publish(db: Database, deployment: DeploymentRow, result: { url: string; siteUrl: string; fileCount: number; hasWorker: boolean; now: string }) {
   const sameSite = eq(deployments.siteLabel, deployment.siteLabel);
   // A newer deployment of the same site that went live first wins; this one is then superseded at once.
   const newerLive = sql`EXISTS (SELECT 1 FROM ${deployments} AS newer WHERE newer.site_label = ${deployment.siteLabel} AND newer.status = 'live' AND newer.id > ${deployment.id})`;
@@ -95,6 +101,7 @@ function publish(db: Database, deployment: DeploymentRow, result: { url: string;
       .set({
         status: sql`CASE WHEN ${newerLive} THEN 'superseded' ELSE 'live' END`,
         url: result.url,
+        siteUrl: result.siteUrl,
         fileCount: result.fileCount,
         hasWorker: result.hasWorker,
         error: null,

@@ -12,6 +12,11 @@ export const DeploymentSchema = z
     environment: z.enum(['preview', 'production']),
     status: z.enum(['queued', 'building', 'live', 'failed', 'superseded']),
     url: z.string().url().nullable().openapi({ description: "The deployment's own site, once live." }),
+    siteUrl: z
+      .string()
+      .url()
+      .nullable()
+      .openapi({ description: "The project environment's stable address (`p-…-<environment>`), which follows its newest live deployment; set once live." }),
     fileCount: z.number().int(),
     error: z.string().nullable().openapi({ description: 'Why it failed: the file and the reason.' }),
     createdAt: z.string(),
