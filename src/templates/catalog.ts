@@ -26,6 +26,7 @@ import { meta as booking } from './booking/meta';
 import { meta as messageBoard } from './message-board/meta';
 import { meta as recipeBox } from './recipe-box/meta';
 import { meta as readingList } from './reading-list/meta';
+import { meta as contactsCrm } from './contacts-crm/meta';
 
 export const CATALOG: readonly TemplateMeta[] = [
   todoList,
@@ -52,6 +53,7 @@ export const CATALOG: readonly TemplateMeta[] = [
   messageBoard,
   recipeBox,
   readingList,
+  contactsCrm,
 ];
 
 /** @example findTemplate('todo-list')?.name // 'Todo list' */
