@@ -27,6 +27,7 @@ import { meta as messageBoard } from './message-board/meta';
 import { meta as recipeBox } from './recipe-box/meta';
 import { meta as readingList } from './reading-list/meta';
 import { meta as contactsCrm } from './contacts-crm/meta';
+import { meta as inventory } from './inventory/meta';
 
 export const CATALOG: readonly TemplateMeta[] = [
   todoList,
@@ -54,6 +55,7 @@ export const CATALOG: readonly TemplateMeta[] = [
   recipeBox,
   readingList,
   contactsCrm,
+  inventory,
 ];
 
 /** @example findTemplate('todo-list')?.name // 'Todo list' */
