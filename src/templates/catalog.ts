@@ -28,6 +28,7 @@ import { meta as recipeBox } from './recipe-box/meta';
 import { meta as readingList } from './reading-list/meta';
 import { meta as contactsCrm } from './contacts-crm/meta';
 import { meta as inventory } from './inventory/meta';
+import { meta as workoutLog } from './workout-log/meta';
 
 export const CATALOG: readonly TemplateMeta[] = [
   todoList,
@@ -56,6 +57,7 @@ export const CATALOG: readonly TemplateMeta[] = [
   readingList,
   contactsCrm,
   inventory,
+  workoutLog,
 ];
 
 /** @example findTemplate('todo-list')?.name // 'Todo list' */
