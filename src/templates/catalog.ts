@@ -29,6 +29,7 @@ import { meta as readingList } from './reading-list/meta';
 import { meta as contactsCrm } from './contacts-crm/meta';
 import { meta as inventory } from './inventory/meta';
 import { meta as workoutLog } from './workout-log/meta';
+import { meta as markdownNotes } from './markdown-notes/meta';
 
 export const CATALOG: readonly TemplateMeta[] = [
   todoList,
@@ -58,6 +59,7 @@ export const CATALOG: readonly TemplateMeta[] = [
   contactsCrm,
   inventory,
   workoutLog,
+  markdownNotes,
 ];
 
 /** @example findTemplate('todo-list')?.name // 'Todo list' */

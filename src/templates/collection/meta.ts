@@ -23,7 +23,7 @@ export interface CollectionMember {
   item: string;
   /** Specs of the member's src/lib/config.js (its `validate` and `summarize`), and of any extra logic module. */
   logic: LogicSpec[];
-  /** Extra files, with the step that writes them. */
+  /** Steps for extra logic modules that the member's config imports; they come before the config's step. */
   extraSteps?: TemplateMeta['steps'];
   smoke: SmokeInteraction;
 }
@@ -168,14 +168,14 @@ export function collectionMeta(member: CollectionMember): TemplateMeta {
         dependsOn: [],
         features: ['add-edit-delete', 'search', 'filters', 'tags', 'sorting', 'totals', 'persist-locally'],
       },
+      ...extraSteps,
       {
         title: `${Item} fields and examples`,
         description: `src/lib/config.js: the ${item} fields, filters, sorts and totals, and example ${item} records to start with.`,
         files: [CONFIG],
-        dependsOn: ['Collection rules'],
+        dependsOn: ['Collection rules', ...extraSteps.map((step) => step.title)],
         features: member.features,
       },
-      ...extraSteps,
       {
         title: 'Page and styles',
         description: 'The page: totals, the add and edit form, and the list with search, filters, sort and tags.',
@@ -187,7 +187,7 @@ export function collectionMeta(member: CollectionMember): TemplateMeta {
         title: 'Wire the collection',
         description: 'src/main.js builds the form and filters from the config, renders, adds, edits and deletes records and saves them to localStorage.',
         files: ['src/main.js'],
-        dependsOn: ['Collection rules', `${Item} fields and examples`, ...extraSteps.map((step) => step.title), 'Page and styles'],
+        dependsOn: ['Collection rules', `${Item} fields and examples`, 'Page and styles'],
         features: ['add-edit-delete', 'search', 'filters', 'tags', 'sorting', 'totals', 'persist-locally'],
       },
     ],
