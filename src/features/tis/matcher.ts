@@ -22,8 +22,9 @@ export interface MatchRequest {
 
 export interface TemplateMatch {
   /**
-   * The template that fits best. `core` says whether its name or keywords name what the idea is
-   * (a word of the idea beyond `GENERIC_TERMS`): without it, a high score only means shared details.
+   * The template that fits best. `core` says whether its name or one of its keywords names what
+   * the idea is (every word of it is in the idea, and one is beyond `GENERIC_TERMS`): without
+   * it, a high score only means shared details ("a 3d racing game" shares "race" with "race timer").
    */
   best: { template: TemplateMeta; score: number; core: boolean };
   /** Whether the best template has the core of the idea (`core`) and scores at least `MATCH_THRESHOLD`. */
@@ -122,8 +123,11 @@ const TYPO_MIN_LENGTH = 6;
 
 interface CatalogIndex {
   templates: readonly TemplateMeta[];
-  /** Per template, the terms of its name and keywords that say which app it is (generic terms left out). */
-  coreTerms: Set<string>[];
+  /**
+   * Per template, its name and each keyword as terms: the phrases that say which app it is. A
+   * phrase of generic terms only ("board game") says nothing and is left out.
+   */
+  corePhrases: string[][][];
   /** Every known term, sorted: typo correction's candidates in a stable order. */
   vocabulary: string[];
   /** Per template, each term's field-weighted frequency. */
@@ -166,8 +170,8 @@ function buildIndex(templates: readonly TemplateMeta[]): CatalogIndex {
 
   return {
     templates,
-    coreTerms: templates.map(
-      (template) => new Set(tokenize([template.name, ...template.keywords].join(' . ')).filter((term) => !GENERIC_TERMS.has(term))),
+    corePhrases: templates.map((template) =>
+      [template.name, ...template.keywords].map(tokenize).filter((phrase) => phrase.some((term) => !GENERIC_TERMS.has(term))),
     ),
     vocabulary: [...idf.keys()].sort(),
     frequencies,
@@ -288,7 +292,8 @@ const round = (score: number) => Math.round(score * 10_000) / 10_000;
 
 /**
  * Scores every catalog template for a request and returns the best one with the others, best
- * first (ties keep catalog order). The score is the text relevance of `textScores` over name,
+ * first (ties keep catalog order). The best one is the highest-scoring template that fits (has the
+ * idea's core and scores at least `MATCH_THRESHOLD`), or the highest-scoring one when none does. The score is the text relevance of `textScores` over name,
  * category, description, features and keywords, with the requested features counted as part of
  * the request. When features are named it is multiplied by `1 - 0.3 * (1 - featureOverlap)`:
  * requested features the template lacks cost up to 30%, and features alone never make a match.
@@ -307,13 +312,14 @@ export function matchTemplate(request: MatchRequest): TemplateMatch {
     .map((template, doc) => ({
       template,
       score: round(overlap ? text[doc]! * (1 - MISSING_FEATURES_PENALTY * (1 - overlap[doc]!)) : text[doc]!),
-      core: [...query.keys()].some((term) => index.coreTerms[doc]!.has(term)),
+      core: index.corePhrases[doc]!.some((phrase) => phrase.every((term) => query.has(term))),
     }))
     .sort((a, b) => b.score - a.score);
-  const [best, ...others] = ranked;
+  // The best fitting template (core, over the threshold) wins over any that only share details; without one, the nearest.
+  const best = ranked.find((entry) => entry.core && entry.score >= MATCH_THRESHOLD) ?? ranked[0]!;
   return {
-    best: best!,
-    fits: best!.core && best!.score >= MATCH_THRESHOLD,
-    alternatives: others.map(({ template, score }) => ({ templateId: template.id, score })),
+    best,
+    fits: best.core && best.score >= MATCH_THRESHOLD,
+    alternatives: ranked.filter((entry) => entry !== best).map(({ template, score }) => ({ templateId: template.id, score })),
   };
 }

@@ -20,12 +20,10 @@ export const meta: TemplateMeta = {
     'length converter',
     'weight converter',
     'temperature converter',
-    'celsius fahrenheit',
-    'miles kilometers meters feet inches',
-    'pounds kilograms ounces grams',
-    'liters cups gallons',
-    'calculator',
-    'arithmetic',
+    'celsius', 'fahrenheit', 'kelvin',
+    'miles', 'kilometers', 'meters', 'feet', 'inches',
+    'pounds', 'kilograms', 'ounces', 'grams',
+    'liters', 'cups', 'gallons',
   ],
   steps: [
     {
