@@ -30,6 +30,7 @@ import { meta as contactsCrm } from './contacts-crm/meta';
 import { meta as inventory } from './inventory/meta';
 import { meta as workoutLog } from './workout-log/meta';
 import { meta as markdownNotes } from './markdown-notes/meta';
+import { meta as rsvpEvent } from './rsvp-event/meta';
 
 export const CATALOG: readonly TemplateMeta[] = [
   todoList,
@@ -60,6 +61,7 @@ export const CATALOG: readonly TemplateMeta[] = [
   inventory,
   workoutLog,
   markdownNotes,
+  rsvpEvent,
 ];
 
 /** @example findTemplate('todo-list')?.name // 'Todo list' */
