@@ -3,8 +3,10 @@ import { env } from 'cloudflare:workers';
 import { Parser } from 'acorn';
 import { describe, expect, it } from 'vitest';
 import { renderStep } from '../../src/engine/offline/generate';
+import { ideaName } from '../../src/engine/offline/compose-template';
 import { appIdentity, cutAtWord, personalise } from '../../src/engine/offline/personalise';
-import { CATALOG } from '../../src/templates/catalog';
+import { shopProducts } from '../../src/engine/offline/seed';
+import { CATALOG, findTemplate } from '../../src/templates/catalog';
 import { loadTemplateFiles } from '../../src/templates/files';
 
 /** A name that breaks every kind of file it is pasted into unescaped. */
@@ -34,6 +36,39 @@ describe('personalise', () => {
   it("takes the description's first sentence as tagline, and the template's line without one", () => {
     expect(appIdentity({ name: 'Jam', description: DESCRIPTION }, 'fallback').tagline).toBe('Homemade jam & honey, straight from the farm.');
     expect(appIdentity({ name: 'Jam', description: '  ' }, 'fallback').tagline).toBe('fallback');
+  });
+});
+
+describe('seed content in the idea\'s domain', () => {
+  it('sells mugs in a shop for handmade mugs, not knives and candles', async () => {
+    const template = findTemplate('product-catalog')!;
+    const templateFiles = await loadTemplateFiles(env.ASSETS, template.id);
+    const step = template.steps.find((candidate) => candidate.files.includes('products.json'))!;
+    const project = { name: 'Kiln & Co.', description: 'A shop for handmade mugs' };
+    const [products] = renderStep({ project, template, templateFiles, plan: { features: [], techStack: [] }, step, files: [] })
+      .filter((file) => file.path === 'products.json')
+      .map((file) => JSON.parse(file.content) as { id: string; name: string; description: string; price: number }[]);
+    expect(products!.length).toBeGreaterThanOrEqual(4);
+    for (const product of products!) {
+      expect(product.name.toLowerCase()).toContain('mug');
+      expect(product.name).not.toMatch(/knife|candle/i);
+      expect(product.price).toBeGreaterThan(0);
+    }
+    expect(products!.some((product) => product.description.includes('handmade mug'))).toBe(true);
+    expect(new Set(products!.map((product) => product.id)).size).toBe(products!.length);
+  });
+
+  it("keeps the template's own range when the idea names nothing the table knows", () => {
+    expect(shopProducts('An online store for my brand')).toBeUndefined();
+  });
+
+  it('names an idea from its first clause, cut at a word', () => {
+    expect(ideaName('I want a recipe box for my family. It has tags.')).toBe('Recipe box for my family');
+    expect(ideaName(`A ${'supercalifragilistic '.repeat(3)}tracker`)).toBe('Supercalifragilistic supercalifragilistic supercalifragilistic tracker');
+    const long = ideaName('Extraordinarily-long-hyphenated-words-everywhere here and there and over there again');
+    expect(long!.length).toBeLessThanOrEqual(80);
+    expect('Extraordinarily-long-hyphenated-words-everywhere here and there and over there again'.startsWith(long!)).toBe(true);
+    expect(long!.endsWith(' ')).toBe(false);
   });
 });
 

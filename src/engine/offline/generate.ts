@@ -3,6 +3,7 @@ import { templatePaths } from '../../templates/files';
 import type { FileDraft, StepInput } from '../types';
 import { appIdentity, personalise } from './personalise';
 import { featureSpecPath } from './plan';
+import { shopProducts } from './seed';
 
 
 function renderFeatureSpec(feature: string, input: StepInput): string {
@@ -34,6 +35,14 @@ function renderFeatureSpec(feature: string, input: StepInput): string {
   ].join('\n');
 }
 
+/** A file whose content comes from the idea, not the template: the shop's products, when the idea names what it sells. */
+function seedFor(input: StepInput, path: string): string | undefined {
+  if (input.template.id === 'product-catalog' && path === 'products.json') {
+    return shopProducts(`${input.project.name} ${input.project.description}`);
+  }
+  return undefined;
+}
+
 /**
  * The files of one step, byte-identical for the same inputs.
  *
@@ -45,6 +54,8 @@ export function renderStep(input: StepInput): FileDraft[] {
   return input.step.files.map((path) => {
     const feature = input.step.features.find((name) => featureSpecPath(name) === path);
     if (feature) return { path, content: renderFeatureSpec(feature, input) };
+    const seeded = seedFor(input, path);
+    if (seeded !== undefined) return { path, content: seeded };
     const content = source[path];
     if (content === undefined) throw new Error(`Template ${input.template.id} has no file ${path}`);
     return { path, content: personalise(path, content, app) };
