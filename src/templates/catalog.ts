@@ -31,6 +31,7 @@ import { meta as inventory } from './inventory/meta';
 import { meta as workoutLog } from './workout-log/meta';
 import { meta as markdownNotes } from './markdown-notes/meta';
 import { meta as rsvpEvent } from './rsvp-event/meta';
+import { meta as linkInBio } from './link-in-bio/meta';
 
 export const CATALOG: readonly TemplateMeta[] = [
   todoList,
@@ -62,6 +63,7 @@ export const CATALOG: readonly TemplateMeta[] = [
   workoutLog,
   markdownNotes,
   rsvpEvent,
+  linkInBio,
 ];
 
 /** @example findTemplate('todo-list')?.name // 'Todo list' */
