@@ -16,6 +16,7 @@ export const meta: TemplateMeta = {
   keywords: [
     'expense splitter', 'split expenses', 'split bills', 'split the bill', 'splitwise', 'who owes whom', 'who owes what', 'iou',
     'group expenses', 'trip expenses', 'shared expenses', 'roommates', 'housemates', 'travel costs', 'settle up', 'bill splitting',
+    'share costs', 'split costs', 'holiday expenses',
   ],
   steps: [
     {

@@ -13,7 +13,7 @@ export const meta = collectionMeta({
   tagline: 'Know what you have, where it is and what it is worth.',
   features: ['stock-levels', 'stock-value', 'out-of-stock', 'skus-and-locations', 'category-filter'],
   keywords: [
-    'inventory', 'stock', 'stock control', 'stock tracker', 'warehouse', 'items', 'supplies', 'products', 'asset tracker',
+    'inventory', 'stock levels', 'low stock', 'stock control', 'stock tracker', 'warehouse', 'items', 'supplies', 'products', 'asset tracker',
     'pantry', 'inventory management', 'sku', 'stock take', 'equipment list', 'parts',
   ],
   item: 'item',
