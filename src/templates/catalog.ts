@@ -32,6 +32,7 @@ import { meta as workoutLog } from './workout-log/meta';
 import { meta as markdownNotes } from './markdown-notes/meta';
 import { meta as rsvpEvent } from './rsvp-event/meta';
 import { meta as linkInBio } from './link-in-bio/meta';
+import { meta as calculator } from './calculator/meta';
 
 export const CATALOG: readonly TemplateMeta[] = [
   todoList,
@@ -64,6 +65,7 @@ export const CATALOG: readonly TemplateMeta[] = [
   markdownNotes,
   rsvpEvent,
   linkInBio,
+  calculator,
 ];
 
 /** @example findTemplate('todo-list')?.name // 'Todo list' */
