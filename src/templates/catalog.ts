@@ -33,6 +33,7 @@ import { meta as markdownNotes } from './markdown-notes/meta';
 import { meta as rsvpEvent } from './rsvp-event/meta';
 import { meta as linkInBio } from './link-in-bio/meta';
 import { meta as calculator } from './calculator/meta';
+import { meta as invoiceGenerator } from './invoice-generator/meta';
 
 export const CATALOG: readonly TemplateMeta[] = [
   todoList,
@@ -66,6 +67,7 @@ export const CATALOG: readonly TemplateMeta[] = [
   rsvpEvent,
   linkInBio,
   calculator,
+  invoiceGenerator,
 ];
 
 /** @example findTemplate('todo-list')?.name // 'Todo list' */
