@@ -34,6 +34,7 @@ import { meta as rsvpEvent } from './rsvp-event/meta';
 import { meta as linkInBio } from './link-in-bio/meta';
 import { meta as calculator } from './calculator/meta';
 import { meta as invoiceGenerator } from './invoice-generator/meta';
+import { meta as leaderboard } from './leaderboard/meta';
 
 export const CATALOG: readonly TemplateMeta[] = [
   todoList,
@@ -68,6 +69,7 @@ export const CATALOG: readonly TemplateMeta[] = [
   linkInBio,
   calculator,
   invoiceGenerator,
+  leaderboard,
 ];
 
 /** @example findTemplate('todo-list')?.name // 'Todo list' */
