@@ -35,6 +35,7 @@ import { meta as linkInBio } from './link-in-bio/meta';
 import { meta as calculator } from './calculator/meta';
 import { meta as invoiceGenerator } from './invoice-generator/meta';
 import { meta as leaderboard } from './leaderboard/meta';
+import { meta as feedbackForm } from './feedback-form/meta';
 
 export const CATALOG: readonly TemplateMeta[] = [
   todoList,
@@ -70,6 +71,7 @@ export const CATALOG: readonly TemplateMeta[] = [
   calculator,
   invoiceGenerator,
   leaderboard,
+  feedbackForm,
 ];
 
 /** @example findTemplate('todo-list')?.name // 'Todo list' */
