@@ -6,6 +6,8 @@ import {
 const LOG_KEY = 'pomodoro-timer.log';
 const SETTINGS_KEY = 'pomodoro-timer.settings';
 const $ = (selector) => document.querySelector(selector);
+// The tab shows the clock while it runs and the app's own title otherwise.
+const TITLE = document.title;
 
 let settings = load(SETTINGS_KEY, (json) => validateSettings(JSON.parse(json)), DEFAULT_SETTINGS);
 let log = load(LOG_KEY, parseLog, []);
@@ -61,7 +63,7 @@ function renderTimer() {
   const seconds = endsAt === null ? left : secondsLeft(endsAt, Date.now());
   $('#clock').textContent = formatClock(seconds);
   $('#phase').textContent = phaseLabel(phase);
-  document.title = `${formatClock(seconds)} · ${phaseLabel(phase)}`;
+  document.title = endsAt === null ? TITLE : `${formatClock(seconds)} · ${phaseLabel(phase)}`;
   document.body.dataset.phase = phase;
   $('#start').textContent = endsAt === null ? (left < phaseSeconds(phase, settings) ? 'Resume' : 'Start') : 'Pause';
   $('#status').textContent = endsAt !== null ? (phase === 'focus' ? 'Focusing…' : 'On a break') : left < phaseSeconds(phase, settings) ? 'Paused' : `Ready: ${phaseLabel(phase).toLowerCase()}`;
