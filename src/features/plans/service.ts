@@ -70,7 +70,7 @@ interface ChosenTemplate {
   nearest: { templateId: string; score: number }[];
 }
 
-/** The features a designed template names beyond its base, followed by the requested ones: the plan covers them all. */
+/** What the plan covers: the requested features, those a designed template adds to its base, and the missing ones. */
 function planFeatures(template: Template, base: TemplateMeta, request: PlanRequest, missing: string[]): string[] {
   const designed = template.features.filter((feature) => !base.features.includes(feature));
   return [...new Set([...request.features.map(kebab).filter(Boolean), ...designed, ...missing])];
