@@ -81,7 +81,8 @@ function renderInvoice() {
   const draft = readDraft();
   save(draft);
   try {
-    const items = draft.items.filter((item) => item.description || item.quantity || item.price).map(validateItem);
+    // A line with neither a description nor a price is still being typed (a new invoice starts with one): left out.
+    const items = draft.items.filter((item) => item.description.trim() || item.price.trim()).map(validateItem);
     const sums = invoiceTotals(items, Number(draft.tax || 0), Number(draft.discount || 0));
     const money = (value) => formatMoney(value, draft.currency);
     $('#inv-number').textContent = draft.number;
