@@ -4,6 +4,17 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'driz
 import type { WebhookEventPattern } from '../features/webhooks/events';
 import type { CheckReport } from '../lib/check-report';
 
+/** A designed template as /api/tis/match showed it (DESIGN.md section 7, `Template`). */
+export interface DesignedTemplate {
+  id: string;
+  name: string;
+  category: string;
+  description: string;
+  features: string[];
+  techStack: string[];
+  files: string[];
+}
+
 const createdAt = () => text('created_at').notNull();
 
 export const users = sqliteTable('users', {
@@ -79,8 +90,27 @@ export const plans = sqliteTable('plans', {
   features: text('features', { mode: 'json' }).$type<string[]>().notNull(),
   techStack: text('tech_stack', { mode: 'json' }).$type<string[]>().notNull(),
   status: text('status', { enum: ['ready', 'in_progress', 'completed'] }).notNull(),
+  /** How well the catalog covers the idea: all of it, all but `missingFeatures`, or not its core. */
+  fit: text('fit', { enum: ['exact', 'partial', 'none'] }).notNull().default('exact'),
+  /** What the idea asks for that the template does not have; each is a specification step of the plan. */
+  missingFeatures: text('missing_features', { mode: 'json' }).$type<string[]>().notNull().default([]),
   createdAt: createdAt(),
 }, (t) => [index('plans_project_idx').on(t.projectId, t.id)]);
+
+/**
+ * Templates TIS designed for a user's idea (composed offline, or by a model) and answered from
+ * /api/tis/match, so that POST .../plans with that id builds exactly that template.
+ */
+export const designedTemplates = sqliteTable('designed_templates', {
+  userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  id: text('id').notNull(),
+  /** The catalog template whose files it builds on. */
+  baseTemplateId: text('base_template_id').notNull(),
+  template: text('template', { mode: 'json' }).$type<DesignedTemplate>().notNull(),
+  /** What the match said the catalog lacks for the idea, the idea's core first. */
+  missingFeatures: text('missing_features', { mode: 'json' }).$type<string[]>().notNull(),
+  createdAt: createdAt(),
+}, (t) => [primaryKey({ columns: [t.userId, t.id] })]);
 
 export const planSteps = sqliteTable('plan_steps', {
   id: text('id').primaryKey(),
@@ -177,6 +207,8 @@ export const deployments = sqliteTable('deployments', {
   /** The project-and-environment host label (`p-<12 hex>-<environment>`): the newest live deployment. */
   siteLabel: text('site_label').notNull(),
   url: text('url'),
+  /** The project environment's stable address (`p-…-<environment>`), set when it goes live. */
+  siteUrl: text('site_url'),
   fileCount: integer('file_count').notNull().default(0),
   /** Whether the manifest has a worker.js serving /api/*. */
   hasWorker: integer('has_worker', { mode: 'boolean' }).notNull().default(false),

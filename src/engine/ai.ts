@@ -4,7 +4,7 @@ import type { LanguageModel } from 'ai';
 import { z } from 'zod';
 import { Problem } from '../lib/problems';
 import { kebab } from '../lib/slug';
-import { templateFiles } from '../templates/catalog';
+import { templatePaths } from '../templates/files';
 import { SUPPORTED_TECH } from '../templates/types';
 import { pathProblem } from '../storage/paths';
 import { assistantInstructions, consultantInstructions, streamBuilderReply, streamReply } from './chat';
@@ -177,7 +177,7 @@ export function createAiEngine(languageModel: LanguageModel, model: string, time
         description: design.description,
         features: [...new Set(design.features.map(kebab))],
         techStack: nearest.techStack,
-        files: Object.keys(templateFiles(nearest.id)),
+        files: templatePaths(nearest),
       };
     },
 
@@ -187,7 +187,7 @@ export function createAiEngine(languageModel: LanguageModel, model: string, time
         asking,
         [
           `Plan the app "${input.project.name}": ${input.project.description}`,
-          `Build on the template "${input.template.id}" with these files: ${Object.keys(templateFiles(input.template.id)).join(', ')}.`,
+          `Build on the template "${input.template.id}" with these files: ${templatePaths(input.template).join(', ')}.`,
           `Its default steps are: ${JSON.stringify(input.template.steps)}.`,
           `Requested features (each must appear verbatim in "features" and in some step's "features"): ${requested.join(', ') || 'none beyond the template'}.`,
           `Requested tech: ${input.techStack.join(', ') || 'the template\'s'}.`,

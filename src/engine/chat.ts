@@ -73,6 +73,18 @@ export function nextAction(facts: ProjectFacts): NextAction {
   return { what: 'keep improving it: hand-edit a file, or plan new features', call: `POST ${base}/plans {"features": ["..."]}` };
 }
 
+/**
+ * How well the plan's template fits the idea, in one sentence both engines say as it is.
+ *
+ * @example fitSentence({ templateId: 'todo-list', fit: 'none', missingFeatures: ['chess-game'] }) // 'No catalog template has the core of this idea: ...'
+ */
+export function fitSentence(plan: Pick<NonNullable<ProjectFacts['plan']>, 'templateId' | 'fit' | 'missingFeatures'>): string {
+  const missing = plan.missingFeatures.join(', ');
+  if (plan.fit === 'exact') return `The \`${plan.templateId}\` template fits the idea as it is (fit: exact).`;
+  if (plan.fit === 'partial') return `The \`${plan.templateId}\` template fits the idea except for: ${missing} (fit: partial); those are specified, not built, until a model writes them.`;
+  return `No catalog template has the core of this idea (fit: none): the plan builds the nearest app, \`${plan.templateId}\`, which lacks ${missing}. A model can build the rest.`;
+}
+
 /** The facts as lines of text, for a model's instructions. */
 export function describeFacts(facts: ProjectFacts): string {
   const { project, plan } = facts;
@@ -82,6 +94,7 @@ export function describeFacts(facts: ProjectFacts): string {
   ];
   if (plan) {
     lines.push(`Latest of ${facts.plans} plan(s): ${plan.id}, ${plan.status}, template ${plan.templateId}, features: ${plan.features.join(', ') || 'none'}.`);
+    lines.push(fitSentence(plan));
     for (const step of plan.steps) lines.push(`  Step ${step.order} (${step.id}) "${step.title}": ${step.status}; files ${step.files.join(', ')}.`);
   } else {
     lines.push('No build plan yet.');

@@ -97,6 +97,15 @@ const isAvailable = (env: Bindings, model: string) =>
   model === OFFLINE_MODEL || (model.startsWith(OPENAI_PREFIX) && model.length > OPENAI_PREFIX.length && openAiConfigured(env));
 
 /**
+ * The models that can build what the catalog has no template for: those configured now, or else
+ * the ones that configuring OpenAI (`OPENAI_API_KEY`) would make available.
+ */
+export async function buildingModels(env: Bindings): Promise<string[]> {
+  const configured = (await availableModels(env).catch(() => [OFFLINE_MODEL])).filter((id) => id !== OFFLINE_MODEL);
+  return configured.length > 0 ? configured : LISTED_OPENAI_MODELS.map((model) => OPENAI_PREFIX + model);
+}
+
+/**
  * The model id a request means: the one it names, or the default. An unavailable one is a 400
  * that lists the available ids.
  *

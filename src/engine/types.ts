@@ -1,6 +1,7 @@
 /** The one seam between the API and whatever answers: the offline engine or a model through the AI SDK. */
 import type { TextStreamPart, ToolSet } from 'ai';
 import type { DeploymentRow, PlanRow, PlanStepRow, ProjectRow } from '../db/schema';
+import type { TemplateFiles } from '../templates/files';
 import type { TemplateMeta } from '../templates/types';
 import type { FixCandidate, FixInput } from './offline/fixers/types';
 
@@ -49,6 +50,8 @@ export interface PlanInput {
 export interface StepInput {
   project: { name: string; description: string };
   template: TemplateMeta;
+  /** The template's files by path (src/templates/files.ts), which the offline engine renders. */
+  templateFiles: TemplateFiles;
   plan: { features: string[]; techStack: string[] };
   step: StepDraft;
   /**
@@ -76,7 +79,7 @@ export interface ProjectFacts {
   project: Pick<ProjectRow, 'id' | 'name' | 'description' | 'status' | 'templateId'>;
   /** The newest plan with its steps in order; null before the first plan. */
   plan:
-    | (Pick<PlanRow, 'id' | 'templateId' | 'features' | 'status'> & {
+    | (Pick<PlanRow, 'id' | 'templateId' | 'features' | 'status' | 'fit' | 'missingFeatures'> & {
         steps: (Pick<PlanStepRow, 'id' | 'title' | 'files' | 'dependsOn' | 'status'> & { order: number })[];
       })
     | null;

@@ -82,6 +82,7 @@ export async function buildDeployment(env: Bindings, db: Database, deploymentId:
   await putManifest(env.FILES, manifest);
   const [superseded, published] = await publish(db, claimed, {
     url: siteUrl(env.SITES_DOMAIN, claimed.label),
+    siteUrl: siteUrl(env.SITES_DOMAIN, claimed.siteLabel),
     fileCount: rows.length,
     hasWorker: 'worker.js' in manifest.files,
     versionId: version?.id ?? null,
@@ -90,7 +91,7 @@ export async function buildDeployment(env: Bindings, db: Database, deploymentId:
   await emitStatusEvents(env, db, [...superseded, ...published].map(deploymentEvent));
 }
 
-function publish(db: Database, deployment: DeploymentRow, result: { url: string; fileCount: number; hasWorker: boolean; versionId: string | null; now: string }) {
+function publish(db: Database, deployment: DeploymentRow, result: { url: string; siteUrl: string; fileCount: number; hasWorker: boolean; versionId: string | null; now: string }) {
   const sameSite = eq(deployments.siteLabel, deployment.siteLabel);
   // A newer deployment of the same site that went live first wins; this one is then superseded at once.
   const newerLive = sql`EXISTS (SELECT 1 FROM ${deployments} AS newer WHERE newer.site_label = ${deployment.siteLabel} AND newer.status = 'live' AND newer.id > ${deployment.id})`;
@@ -105,6 +106,7 @@ function publish(db: Database, deployment: DeploymentRow, result: { url: string;
       .set({
         status: sql`CASE WHEN ${newerLive} THEN 'superseded' ELSE 'live' END`,
         url: result.url,
+        siteUrl: result.siteUrl,
         fileCount: result.fileCount,
         hasWorker: result.hasWorker,
         versionId: result.versionId,

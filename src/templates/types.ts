@@ -73,13 +73,30 @@ export interface TemplateStep {
   features: string[];
 }
 
-/** A template's metadata; its files live beside it in `files/` and are bundled by `scripts/bundle-templates.mjs`. */
+/**
+ * A template's metadata; its files live beside it in `files/`.
+ *
+ * Placeholders in template files: the offline engine replaces these, in every text file, when it
+ * renders a step for a project:
+ * - `{{app.name}}`: the project's name. Use it for the visible brand, the main heading (`<h1>`)
+ *   and the `<title>`, and wherever the app names itself (a page title set from JS, a welcome post).
+ * - `{{app.tagline}}`: the first sentence of the project's description (at most 160 characters, cut
+ *   at a word), or `tagline` below when the project has none. Use it under the heading and in
+ *   `<meta name="description" content="{{app.tagline}}">`.
+ * Each value is escaped for the file it lands in: HTML-escaped in .html and .svg, JSON-string-escaped
+ * in .json (write `"title": "{{app.name}}"`), safe inside any string literal in .js
+ * (`const TITLE = '{{app.name}}';`), CSS-string-escaped in .css, as is elsewhere (.md). Put
+ * placeholders only where a string or text is expected, never as code. Spaces inside the braces
+ * are allowed; any other `{{...}}` is left alone.
+ */
 export interface TemplateMeta {
   /** kebab-case, equal to the template's folder name. */
   id: string;
   name: string;
   category: 'productivity' | 'content' | 'marketing' | 'commerce' | 'analytics' | 'social' | 'portfolio' | 'utility' | 'api';
   description: string;
+  /** The app's own line under its heading when the project has no description (`{{app.tagline}}`); the description otherwise. */
+  tagline?: string;
   /** Short feature names in kebab-case, for example `add-items`, `persist-locally`. */
   features: string[];
   /** Technologies, from the catalog's supported list (see `SUPPORTED_TECH`). */

@@ -1,17 +1,20 @@
 // The offline builder's documented phrasings: each English request maps to the tool calls it makes.
 // File edits are played out against the todo template's real files (the edit tool's own matching
 // applies them), so a phrasing passes only when its edits really apply.
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { parseRequest } from '../../src/engine/offline/builder/intents';
 import { nextMove } from '../../src/engine/offline/builder/moves';
 import type { Exchange } from '../../src/engine/offline/builder/moves';
 import type { ConversationInput, ProjectFacts } from '../../src/engine/types';
 import { applyEdits } from '../../src/features/chat/edits';
-import { templateFiles } from '../../src/templates/catalog';
+import { loadTemplateFiles } from '../../src/templates/files';
+
+const todoFiles = await loadTemplateFiles(env.ASSETS, 'todo-list');
 
 const facts: ProjectFacts = {
   project: { id: '019b0000-0000-7000-8000-000000000001', name: 'Chores', description: 'A shared list of chores', status: 'generated', templateId: 'todo-list' },
-  plan: { id: '019b0000-0000-7000-8000-000000000002', templateId: 'todo-list', features: [], status: 'completed', steps: [] },
+  plan: { id: '019b0000-0000-7000-8000-000000000002', templateId: 'todo-list', features: [], status: 'completed', steps: [], fit: 'exact', missingFeatures: [] },
   plans: 1,
   files: [],
   fileCount: 5,
@@ -25,7 +28,7 @@ const facts: ProjectFacts = {
  * answers comes from the platform. Returns each call as `tool(path)` or `tool`.
  */
 function play(message: string): string[] {
-  const files = new Map(Object.entries(templateFiles('todo-list')));
+  const files = new Map(Object.entries(todoFiles));
   const input: ConversationInput = { facts, history: [], message };
   const intent = parseRequest(message);
   const exchanges: Exchange[] = [];
@@ -155,7 +158,7 @@ describe('offline builder phrasings', () => {
   it('edits what the request names: the Clear done button, not the first one', () => {
     const input: ConversationInput = { facts, history: [], message: 'rename the Clear done button to Tidy up' };
     const intent = parseRequest(input.message);
-    const html = templateFiles('todo-list')['index.html']!;
+    const html = todoFiles['index.html']!;
     const move = nextMove(intent, [{ toolName: 'readFile', input: { path: 'index.html' }, output: { path: 'index.html', content: html } }], input, ['offline']);
     expect('calls' in move && move.calls[0]!.input.edits).toEqual([
       { find: '<button id="clear-done" type="button" class="link">Clear done</button>', replace: '<button id="clear-done" type="button" class="link">Tidy up</button>' },

@@ -77,17 +77,14 @@ describe('TIS match', () => {
   });
 
   it('composes on the nearest template for an idea the catalog does not cover, keeping what it already has once', async () => {
-    const result = await matchFor({
-      name: 'Recipe box',
-      description: 'I want a recipe manager with ingredients and meal plans for the week',
-      features: ['shopping cart', 'meal planner', 'scale servings'],
-    });
-    expect(result).toMatchObject({ matched: false, source: 'generated', template: { name: 'Recipe box' } });
-    expect(result.score).toBeLessThan(MATCH_THRESHOLD);
-    const nearest = nearestOf(result);
-    expect(nearest.id).toBe('product-catalog');
-    // "shopping cart" is the nearest template's `shopping-cart`; the other two are new.
-    expect(result.template.features).toEqual([...nearest.features, 'meal-planner', 'scale-servings']);
+    const description = 'a weather station for my garden with hourly temperatures';
+    const nearest = nearestOf(await matchFor({ description }));
+    const sameAsNearest = nearest.features[0]!.replaceAll('-', ' ');
+    const result = await matchFor({ name: 'Garden weather', description, features: [sameAsNearest, 'rain alerts', 'frost warnings'] });
+    expect(result).toMatchObject({ matched: false, source: 'generated', fit: 'none', template: { name: 'Garden weather' } });
+    expect(nearestOf(result)).toBe(nearest);
+    // The first requested feature is the nearest template's own; the other two are new.
+    expect(result.template.features).toEqual([...nearest.features, 'rain-alerts', 'frost-warnings']);
   });
 
   it('names a composed template from the description when the request has no name', async () => {

@@ -1,5 +1,5 @@
 /** Offline consultant: product advice (audience, scope, risks, launch) derived from the project's state, each point naming the fact it rests on. */
-import { nextAction } from '../chat';
+import { fitSentence, nextAction } from '../chat';
 import type { ConversationInput, ProjectFacts } from '../types';
 
 /** More features than this in a first version is a scope risk. */
@@ -35,6 +35,7 @@ function scopeAdvice(facts: ProjectFacts): string[] {
     return [`**Scope.** There is no plan yet, so the scope is still yours to set: pick the three features a first user needs and plan only those (\`POST ${base}/plans {"features": ["…", "…", "…"]}\`).`];
   }
   const advice = [`**Scope.** The plan has ${plan.features.length} features: ${plan.features.join(', ') || 'the template\'s own'}.`];
+  if (plan.fit !== 'exact') advice.push(fitSentence(plan));
   if (plan.features.length > FOCUSED_FEATURES) {
     advice.push(`That is a lot for a first version: launch with ${plan.features.slice(0, 3).join(', ')} and keep the rest until users ask for them.`);
   } else {

@@ -1,5 +1,5 @@
 /** Offline chat: answers about the project from its facts (plan, steps, files, deployments, tests) and ends with the next useful action. */
-import { nextAction } from '../chat';
+import { fitSentence, nextAction } from '../chat';
 import type { ConversationInput, ProjectFacts } from '../types';
 
 /** How many files an answer lists before pointing at GET .../files. */
@@ -23,6 +23,7 @@ function statusAnswer(facts: ProjectFacts): string[] {
     lines.push(
       `Its plan builds on the \`${plan.templateId}\` template in ${plural(plan.steps.length, 'step')}: ` +
         `${count('done')} done, ${count('pending')} pending${count('failed') ? `, ${count('failed')} failed` : ''}${count('generating') ? `, ${count('generating')} generating` : ''}.`,
+      fitSentence(plan),
     );
   }
   lines.push(`${facts.fileCount === 0 ? 'It has no files yet.' : `It has ${plural(facts.fileCount, 'file')}.`} ${deploymentSentence(facts)} ${testSentence(facts)}`);
@@ -64,6 +65,7 @@ function planAnswer(facts: ProjectFacts): string[] {
   if (!plan) return ['There is no build plan yet. A plan picks a template and covers each feature you ask for in ordered steps.'];
   return [
     `The latest of ${plural(facts.plans, 'plan')} builds on \`${plan.templateId}\` with these features: ${plan.features.join(', ') || 'the template\'s own'}.`,
+    fitSentence(plan),
     ...plan.steps.map((step) => `${step.order}. ${step.title}: ${step.status}`),
   ];
 }

@@ -1,8 +1,9 @@
 /** Offline template design: the nearest catalog template, renamed and re-described for the request, with the features it lacks added. */
 import { kebab } from '../../lib/slug';
-import { templateFiles } from '../../templates/catalog';
+import { templatePaths } from '../../templates/files';
 import type { TemplateMeta } from '../../templates/types';
 import type { AppRequest, Template } from '../types';
+import { cutAtWord } from './personalise';
 import { coveringFeature } from './plan';
 
 /** Words that open a request without naming the app ("I want a …", "Build me an …"). */
@@ -37,14 +38,16 @@ function normalise(request: AppRequest) {
 }
 
 /**
- * A name from the description's first clause: leading filler dropped, at most six words,
- * capitalised ("I want a recipe box for my family." → "Recipe box for my family").
+ * A name from an idea's first clause: leading filler dropped, at most six words and 80
+ * characters, cut at a word, capitalised ("I want a recipe box for my family." → "Recipe box for my family").
+ *
+ * @example ideaName('I want a chess club ladder, with elo ratings') // 'Chess club ladder'
  */
-function nameFrom(description: string): string | undefined {
+export function ideaName(description: string): string | undefined {
   const clause = description.trim().split(/[.,;:!?\n]/, 1)[0] ?? '';
   const words = clause.split(/\s+/).filter(Boolean);
   while (words.length > 0 && LEADING_FILLER.has(words[0]!.toLowerCase())) words.shift();
-  const name = words.slice(0, NAME_WORDS).join(' ').slice(0, NAME_LENGTH);
+  const name = cutAtWord(words.slice(0, NAME_WORDS).join(' '), NAME_LENGTH);
   return name ? name[0]!.toUpperCase() + name.slice(1) : undefined;
 }
 
@@ -61,11 +64,11 @@ export function composeTemplate(nearest: TemplateMeta, request: AppRequest): Tem
   const requested = [...new Set(request.features.map(kebab).filter(Boolean))];
   return {
     id: `composed-${nearest.id}-${fnv1a(JSON.stringify(normalised))}`,
-    name: normalised.name || nameFrom(request.description) || nearest.name,
+    name: normalised.name || ideaName(request.description) || nearest.name,
     category: nearest.category,
     description: request.description,
     features: [...nearest.features, ...requested.filter((feature) => !coveringFeature(nearest, feature))],
     techStack: [...nearest.techStack],
-    files: Object.keys(templateFiles(nearest.id)),
+    files: templatePaths(nearest),
   };
 }

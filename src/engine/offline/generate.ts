@@ -1,17 +1,10 @@
 /** Offline generation: renders the template's files for a step, personalised with the project's name and description. */
-import { templateFiles } from '../../templates/catalog';
+import { templatePaths } from '../../templates/files';
 import type { FileDraft, StepInput } from '../types';
+import { appIdentity, personalise } from './personalise';
 import { featureSpecPath } from './plan';
+import { shopProducts } from './seed';
 
-const escapeHtml = (text: string) =>
-  text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
-
-/** The page's title becomes the project's name, and its description a meta description. */
-function renderHtml(html: string, project: StepInput['project']): string {
-  const named = html.replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(project.name)}</title>`);
-  if (!project.description || named.includes('<meta name="description"')) return named;
-  return named.replace(/<title>/, `<meta name="description" content="${escapeHtml(project.description)}">\n  <title>`);
-}
 
 function renderFeatureSpec(feature: string, input: StepInput): string {
   const title = feature.replaceAll('-', ' ');
@@ -23,7 +16,7 @@ function renderFeatureSpec(feature: string, input: StepInput): string {
     '## Where it fits',
     '',
     `The app is built on the \`${input.template.id}\` template (${input.template.name}). Its logic lives in`,
-    ...Object.keys(templateFiles(input.template.id))
+    ...templatePaths(input.template)
       .filter((path) => path.startsWith('src/lib/'))
       .map((path) => `- \`${path}\``),
     '',
@@ -42,18 +35,29 @@ function renderFeatureSpec(feature: string, input: StepInput): string {
   ].join('\n');
 }
 
+/** A file whose content comes from the idea, not the template: the shop's products, when the idea names what it sells. */
+function seedFor(input: StepInput, path: string): string | undefined {
+  if (input.template.id === 'product-catalog' && path === 'products.json') {
+    return shopProducts(`${input.project.name} ${input.project.description}`);
+  }
+  return undefined;
+}
+
 /**
  * The files of one step, byte-identical for the same inputs.
  *
  * @example renderStep(input).map((file) => file.path) // ['src/lib/todos.js']
  */
 export function renderStep(input: StepInput): FileDraft[] {
-  const source = templateFiles(input.template.id);
+  const source = input.templateFiles;
+  const app = appIdentity(input.project, input.template.tagline ?? input.template.description);
   return input.step.files.map((path) => {
     const feature = input.step.features.find((name) => featureSpecPath(name) === path);
     if (feature) return { path, content: renderFeatureSpec(feature, input) };
+    const seeded = seedFor(input, path);
+    if (seeded !== undefined) return { path, content: seeded };
     const content = source[path];
     if (content === undefined) throw new Error(`Template ${input.template.id} has no file ${path}`);
-    return { path, content: path.endsWith('.html') ? renderHtml(content, input.project) : content };
+    return { path, content: personalise(path, content, app) };
   });
 }

@@ -41,6 +41,8 @@ export async function projectFacts(db: Database, project: ProjectRow): Promise<P
           templateId: plan.templateId,
           features: plan.features,
           status: plan.status,
+          fit: plan.fit,
+          missingFeatures: plan.missingFeatures,
           steps: steps.map((step) => ({
             id: step.id,
             order: step.position,

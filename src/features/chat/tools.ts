@@ -18,6 +18,7 @@ import type { CheckReport } from '../../lib/check-report';
 import { Problem } from '../../lib/problems';
 import { pathProblem } from '../../storage/paths';
 import { findTemplate } from '../../templates/catalog';
+import { loadTemplateFiles } from '../../templates/files';
 import { createDeployment } from '../deployments/service';
 import { createPlan, getPlan } from '../plans/service';
 import { getProject } from '../projects/service';
@@ -30,7 +31,7 @@ import type { TurnWorkspace } from './workspace';
 /** What a turn's tools act with and on. */
 export interface ToolContext {
   db: Database;
-  env: Pick<Bindings, 'FILES' | 'LOADER' | 'DEPLOY_QUEUE' | 'TEST_QUEUE'>;
+  env: Pick<Bindings, 'ASSETS' | 'FILES' | 'LOADER' | 'DEPLOY_QUEUE' | 'TEST_QUEUE'>;
   engine: Engine;
   caller: Caller;
   projectId: string;
@@ -299,6 +300,7 @@ async function generateStep(context: ToolContext, target: { planId: string; step
   const drafts = await context.engine.generateStep({
     project,
     template,
+    templateFiles: await loadTemplateFiles(context.env.ASSETS, template.id),
     plan: { features: plan.features, techStack: plan.techStack },
     step: { title: step.title, description: step.description, files: step.files, dependsOn: [], features: step.features },
     ...(context.engine.model === OFFLINE_MODEL

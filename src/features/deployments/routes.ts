@@ -13,6 +13,11 @@ export const DeploymentSchema = z
     status: z.enum(['queued', 'building', 'live', 'failed', 'superseded']),
     url: z.string().url().nullable().openapi({ description: "The deployment's own site, once live." }),
     versionId: z.string().uuid().nullable().openapi({ description: 'The version whose files it published; null until it is built.' }),
+    siteUrl: z
+      .string()
+      .url()
+      .nullable()
+      .openapi({ description: "The project environment's stable address (`p-…-<environment>`), which follows its newest live deployment; set once live." }),
     fileCount: z.number().int(),
     error: z.string().nullable().openapi({ description: 'Why it failed: the file and the reason.' }),
     createdAt: timestamp,

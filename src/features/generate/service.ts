@@ -12,6 +12,7 @@ import type { CheckReport } from '../../lib/check-report';
 import { nowIso } from '../../lib/ids';
 import { conflict, notFound, Problem, unprocessable } from '../../lib/problems';
 import { findTemplate } from '../../templates/catalog';
+import { loadTemplateFiles } from '../../templates/files';
 import { indexedFiles } from '../files/service';
 import { getPlan } from '../plans/service';
 import { getProject } from '../projects/service';
@@ -38,7 +39,7 @@ export const GENERATION_STALE_AFTER_MS = 10 * 60 * 1000;
  */
 export async function generateStep(
   db: Database,
-  env: Pick<Bindings, 'FILES' | 'LOADER'>,
+  env: Pick<Bindings, 'ASSETS' | 'FILES' | 'LOADER'>,
   engine: Engine,
   caller: Caller,
   target: { projectId: string; planId: string; stepId: string },
@@ -75,6 +76,7 @@ export async function generateStep(
     const drafts = await engine.generateStep({
       project,
       template,
+      templateFiles: await loadTemplateFiles(env.ASSETS, template.id),
       plan: { features: plan.features, techStack: plan.techStack },
       step: { title: step.title, description: step.description, files: step.files, dependsOn: [], features: step.features },
       ...context,

@@ -1,5 +1,6 @@
 /** Routes of /api/projects/{projectId}/plans: draft a build plan, list them. */
 import { createRoute, z } from '@hono/zod-openapi';
+import { buildingModels } from '../../engine/models';
 import { CheckReportSchema } from '../../lib/check-report';
 import { meteredEngine } from '../usage/service';
 import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller, timestamp, uuidParam } from '../../lib/openapi';
@@ -31,6 +32,10 @@ export const BuildPlanSchema = z
     templateId: z.string(),
     model: z.string(),
     status: z.enum(['ready', 'in_progress', 'completed']),
+    fit: z.enum(['exact', 'partial', 'none']).openapi({
+      description: "`exact`: the template is the idea; `partial`: it is, without `missingFeatures`; `none`: no catalog template has the idea's core.",
+    }),
+    missingFeatures: z.array(z.string()).openapi({ description: 'What the idea asks for that the template lacks; each has a specification step.' }),
     steps: z.array(BuildStepSchema),
     createdAt: timestamp,
   })
@@ -48,7 +53,13 @@ const CreatePlanSchema = z
       .refine((stack) => stack.every((tech) => supported.has(tech)), {
         message: `Supported tech: ${SUPPORTED_TECH.join(', ')}`,
       }),
-    templateId: z.string().optional().openapi({ description: 'Skip matching and build on this catalog template.' }),
+    templateId: z
+      .string()
+      .optional()
+      .openapi({ description: 'Skip matching and build this template: a catalog id, or any id POST /api/tis/match answered you.' }),
+    allowPartial: z.boolean().default(false).openapi({
+      description: 'Offline, when no template has the idea\'s core (`fit: "none"`), build the nearest one with the missing features specified instead of answering 422.',
+    }),
     model: z.string().optional().openapi({ description: 'A model id from GET /api/models; the default model otherwise.' }),
   });
 
@@ -80,7 +91,7 @@ export const planRoutes = createRouter()
     const { model, ...request } = c.req.valid('json');
     const { projectId } = c.req.valid('param');
     const engine = await meteredEngine(c.get('db'), c.env, c.get('caller'), model, projectId);
-    const plan = await createPlan(c.get('db'), engine, c.get('caller'), projectId, request);
+    const plan = await createPlan(c.get('db'), engine, c.get('caller'), projectId, request, await buildingModels(c.env));
     return c.json(plan, 201);
   })
   .openapi(list, async (c) => {

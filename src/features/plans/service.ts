@@ -3,21 +3,27 @@ import { and, asc, between, desc, eq, lt } from 'drizzle-orm';
 import type { Caller } from '../../app-env';
 import type { Database } from '../../db/client';
 import { plans, planSteps, projects } from '../../db/schema';
-import type { PlanRow, PlanStepRow } from '../../db/schema';
+import type { PlanRow, PlanStepRow, ProjectRow } from '../../db/schema';
+import { OFFLINE_MODEL } from '../../engine/models';
 import { planProblems } from '../../engine/plan-rules';
-import type { Engine } from '../../engine/types';
+import type { Engine, Template } from '../../engine/types';
 import { nowIso, uuidv7 } from '../../lib/ids';
 import type { PageQuery } from '../../lib/pagination';
-import { badRequest, notFound } from '../../lib/problems';
+import { badRequest, notFound, Problem } from '../../lib/problems';
 import { kebab } from '../../lib/slug';
-import { CATALOG, findTemplate } from '../../templates/catalog';
+import { CATALOG } from '../../templates/catalog';
+import type { TemplateMeta } from '../../templates/types';
 import { getProject } from '../projects/service';
-import { findTemplateFor } from '../tis/service';
+import { findTemplateFor, templateById, uncoveredFeatures } from '../tis/service';
+import type { Fit } from '../tis/service';
 
 export interface PlanRequest {
   features: string[];
   techStack: string[];
+  /** A catalog template's id, or one /api/tis/match answered this user. */
   templateId?: string | undefined;
+  /** Offline, build the nearest template even when none has the idea's core (`fit: 'none'`); a 422 otherwise. */
+  allowPartial?: boolean | undefined;
 }
 
 /** A plan as the API shows it: its steps in order, dependencies as step ids. */
@@ -30,6 +36,8 @@ export function toBuildPlan(plan: PlanRow, steps: PlanStepRow[]) {
     templateId: plan.templateId,
     model: plan.model,
     status: plan.status,
+    fit: plan.fit,
+    missingFeatures: plan.missingFeatures,
     steps: steps
       .filter((step) => step.planId === plan.id)
       .sort((a, b) => a.position - b.position)
@@ -51,36 +59,96 @@ export function toBuildPlan(plan: PlanRow, steps: PlanStepRow[]) {
 
 export type BuildPlan = ReturnType<typeof toBuildPlan>;
 
-/** The catalog template a plan builds on, the id the plan shows, and the features it must cover. */
-async function chooseTemplate(engine: Engine, project: { name: string; description: string }, request: PlanRequest) {
+interface ChosenTemplate {
+  /** The catalog template whose files the plan builds on. */
+  base: TemplateMeta;
+  /** The id the plan shows: the catalog template's, or a designed one's. */
+  templateId: string;
+  /** Every feature the plan must cover, the missing ones included. */
+  features: string[];
+  fit: Fit;
+  missingFeatures: string[];
+  /** The nearest catalog templates, best first, for a 422 when nothing fits. */
+  nearest: { templateId: string; score: number }[];
+}
+
+/** What the plan covers: the requested features, those a designed template adds to its base, and the missing ones. */
+function planFeatures(template: Template, base: TemplateMeta, request: PlanRequest, missing: string[]): string[] {
+  const designed = template.features.filter((feature) => !base.features.includes(feature));
+  return [...new Set([...request.features.map(kebab).filter(Boolean), ...designed, ...missing])];
+}
+
+/**
+ * The template a plan builds on and how well it fits. A named template is the one built, as
+ * chosen (a designed one keeps the fit its match reported); otherwise TIS matches the project.
+ */
+async function chooseTemplate(db: Database, engine: Engine, caller: Caller, project: ProjectRow, request: PlanRequest): Promise<ChosenTemplate> {
   if (request.templateId) {
-    const template = findTemplate(request.templateId);
-    if (!template) {
+    const named = await templateById(db, caller, request.templateId);
+    if (!named) {
       throw badRequest(`Unknown template "${request.templateId}".`, [
-        { location: 'body', pointer: '#/templateId', detail: `Use one of: ${CATALOG.map((entry) => entry.id).join(', ')}` },
+        {
+          location: 'body',
+          pointer: '#/templateId',
+          detail: `Use an id that POST /api/tis/match answered you, or one of: ${CATALOG.map((entry) => entry.id).join(', ')}`,
+        },
       ]);
     }
-    return { base: template, templateId: template.id, features: request.features };
+    const { template, base } = named;
+    const designed = template.id !== base.id;
+    const missing = [...new Set([...named.missingFeatures, ...uncoveredFeatures(base, planFeatures(template, base, request, []))])];
+    const fit = designed ? 'none' : missing.length > 0 ? 'partial' : 'exact';
+    return { base, templateId: template.id, features: planFeatures(template, base, request, missing), fit, missingFeatures: missing, nearest: [] };
   }
-  const found = await findTemplateFor(engine, {
-    name: project.name,
-    description: `${project.name}. ${project.description}`,
-    features: request.features,
-  });
-  // A designed template may name features beyond the request: the plan covers them too.
-  const designed = found.template.features.filter((feature) => !found.base.features.includes(feature));
-  return { base: found.base, templateId: found.template.id, features: [...new Set([...request.features.map(kebab), ...designed])] };
+  const found = await findTemplateFor(engine, { name: project.name, description: project.description, features: request.features });
+  return {
+    base: found.base,
+    templateId: found.template.id,
+    features: planFeatures(found.template, found.base, request, found.missingFeatures),
+    fit: found.fit,
+    missingFeatures: found.missingFeatures,
+    nearest: [{ templateId: found.base.id, score: found.score }, ...found.alternatives.slice(0, 2)],
+  };
+}
+
+/**
+ * The 422 for an idea no template fits when the offline engine would plan it: it can only build
+ * the nearest template, so the caller chooses that explicitly or a model that writes the rest.
+ */
+function noFit(chosen: ChosenTemplate, models: string[]): Problem {
+  const nearest = chosen.nearest.map((entry) => `${entry.templateId} (${entry.score})`).join(', ');
+  return new Problem(
+    422,
+    'no-template-fits',
+    'No template fits this idea',
+    `No catalog template has the core of this idea (${chosen.missingFeatures.join(', ')}); the nearest are ${nearest}. ` +
+      'The offline engine builds only catalog templates: send "allowPartial": true to build the nearest one, with the missing features specified, ' +
+      `or plan with a model that writes them ("model": one of ${models.join(', ')}).`,
+    { fit: 'none', missingFeatures: chosen.missingFeatures, nearestTemplates: chosen.nearest, models },
+  );
 }
 
 /**
  * Plans the project: picks the template, has the engine draft the steps, checks them, and stores
- * plan and steps together (nothing is stored when the engine fails).
+ * plan and steps together (nothing is stored when the engine fails). Offline, an idea no template
+ * fits is a 422 naming the nearest templates and `buildingModels`, unless `allowPartial`.
  *
  * @example const plan = await createPlan(db, offlineEngine, caller, projectId, { features: ['dark mode'], techStack: [] });
  */
-export async function createPlan(db: Database, engine: Engine, caller: Caller, projectId: string, request: PlanRequest): Promise<BuildPlan> {
+export async function createPlan(
+  db: Database,
+  engine: Engine,
+  caller: Caller,
+  projectId: string,
+  request: PlanRequest,
+  buildingModels: string[] = [],
+): Promise<BuildPlan> {
   const project = await getProject(db, caller, projectId);
-  const { base, templateId, features } = await chooseTemplate(engine, project, request);
+  const chosen = await chooseTemplate(db, engine, caller, project, request);
+  if (chosen.fit === 'none' && engine.model === OFFLINE_MODEL && !request.templateId && !request.allowPartial) {
+    throw noFit(chosen, buildingModels);
+  }
+  const { base, templateId, features } = chosen;
   const draft = await engine.planApp({ project, template: base, features, techStack: request.techStack });
   const problems = planProblems(draft);
   if (problems.length > 0) throw new Error(`Engine ${engine.model} drafted an invalid plan: ${problems.join('; ')}`);
@@ -95,6 +163,8 @@ export async function createPlan(db: Database, engine: Engine, caller: Caller, p
     features: draft.features,
     techStack: draft.techStack,
     status: 'ready',
+    fit: chosen.fit,
+    missingFeatures: chosen.missingFeatures,
     createdAt: now,
   };
   const ids = new Map(draft.steps.map((step) => [step.title, uuidv7()]));

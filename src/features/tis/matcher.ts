@@ -4,16 +4,15 @@ import { CATALOG } from '../../templates/catalog';
 import type { TemplateMeta } from '../../templates/types';
 
 /**
- * At or above this score a catalog template fits the request as it is; below it the match is
- * weak, and TIS composes a template on the nearest one instead. A score is the share of the
- * request's information that the template explains (see `matchTemplate`), so 0.25 reads "a
- * quarter of what was asked, each word weighted by how telling it is". In the quality table
- * (test/features/tis-match-quality.test.ts) ideas the catalog does not cover (a chess game, a
- * recipe box, a weather forecast) and gibberish stay under 0.2, while most realistic requests
- * for a catalog app score 0.25–0.82 for their template; the ones below are those whose words the
- * template's metadata lacks (unit names for the unit converter).
+ * A catalog template fits an idea when it has the idea's core (see `TemplateMatch.best.core`) and
+ * scores at least this; otherwise no template fits, and TIS composes one on the nearest template.
+ * A score is the share of the request's information that the template explains (see
+ * `matchTemplate`), so 0.2 reads "a fifth of what was asked, each word weighted by how telling it
+ * is". Calibrated on test/features/tis-ideas.ts: ideas for a catalog app score from about 0.26
+ * up for their template; ideas with no template mostly score lower, and those that score higher
+ * share only generic words ("game", "tracker") with their nearest template.
  */
-export const MATCH_THRESHOLD = 0.25;
+export const MATCH_THRESHOLD = 0.2;
 
 /** What TIS matches: the idea in words and, optionally, named features. */
 export interface MatchRequest {
@@ -22,7 +21,14 @@ export interface MatchRequest {
 }
 
 export interface TemplateMatch {
-  best: { template: TemplateMeta; score: number };
+  /**
+   * The template that fits best. `core` says whether its name or one of its keywords names what
+   * the idea is (every word of it is in the idea, and one is beyond `GENERIC_TERMS`): without
+   * it, a high score only means shared details ("a 3d racing game" shares "race" with "race timer").
+   */
+  best: { template: TemplateMeta; score: number; core: boolean };
+  /** Whether the best template has the core of the idea (`core`) and scores at least `MATCH_THRESHOLD`. */
+  fits: boolean;
   /** Every other catalog template, best first. */
   alternatives: { templateId: string; score: number }[];
 }
@@ -91,8 +97,39 @@ function tokenize(text: string): string[] {
   return words(text).filter(isTerm).map(stem);
 }
 
+/**
+ * Words that say what family an app is in, not which app it is: a template whose name or keywords
+ * share only these with an idea does not have its core ("a 3d racing game" is no tic-tac-toe).
+ * Stemmed, as `tokenize` gives them.
+ */
+const GENERIC_TERMS = new Set(
+  (
+    'game games play player players multiplayer two single online web site website page tool tracker track ' +
+    'manager management list log board system service platform portal clone personal team family friends share shared'
+  )
+    .split(' ')
+    .map((word) => stem(word)),
+);
+
+/**
+ * Words after which an idea says what its app is for, not what it is ("a pomodoro timer *with*
+ * stats", "a guestbook *for* my homepage"): terms after the first of them weigh `DETAIL_WEIGHT`.
+ */
+const DETAIL_MARKERS = new Set('for with where that which who so to using by in on from about like'.split(' '));
+const DETAIL_WEIGHT = 0.5;
+
+/** The shortest query term that typo correction considers: shorter words have too many neighbours. */
+const TYPO_MIN_LENGTH = 6;
+
 interface CatalogIndex {
   templates: readonly TemplateMeta[];
+  /**
+   * Per template, its name and each keyword as terms: the phrases that say which app it is. A
+   * phrase of generic terms only ("board game") says nothing and is left out.
+   */
+  corePhrases: string[][][];
+  /** Every known term, sorted: typo correction's candidates in a stable order. */
+  vocabulary: string[];
   /** Per template, each term's field-weighted frequency. */
   frequencies: Map<string, number>[];
   /** Per template, the field-weighted length over the average length. */
@@ -133,6 +170,10 @@ function buildIndex(templates: readonly TemplateMeta[]): CatalogIndex {
 
   return {
     templates,
+    corePhrases: templates.map((template) =>
+      [template.name, ...template.keywords].map(tokenize).filter((phrase) => phrase.some((term) => !GENERIC_TERMS.has(term))),
+    ),
+    vocabulary: [...idf.keys()].sort(),
     frequencies,
     relativeLengths: lengths.map((length) => length / averageLength),
     idf,
@@ -150,17 +191,59 @@ function indexOfCatalog(): CatalogIndex {
 }
 
 /**
- * The request's distinct terms, plus the compounds it splits that the catalog writes as one word
- * ("to do" → "todo", "e-commerce" → "ecommerce", "guest book" → "guestbook").
+ * Whether two words are at most one edit apart: one letter inserted, deleted, replaced, or two
+ * neighbours swapped ("guestbok" → "guestbook", "pomodorro" → "pomodoro", "flashcrads").
  */
-function queryTerms(index: CatalogIndex, text: string): string[] {
-  const all = words(text);
-  const terms = new Set(all.filter(isTerm).map(stem));
-  for (let i = 0; i + 1 < all.length; i += 1) {
-    const compound = stem(all[i]! + all[i + 1]!);
-    if (index.idf.has(compound)) terms.add(compound);
+function oneEditApart(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1 || a === b) return false;
+  let start = 0;
+  while (start < a.length && a[start] === b[start]) start += 1;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA -= 1;
+    endB -= 1;
   }
-  return [...terms];
+  const restA = a.slice(start, endA);
+  const restB = b.slice(start, endB);
+  if (restA.length <= 1 && restB.length <= 1) return true;
+  return restA.length === 2 && restB.length === 2 && restA[0] === restB[1] && restA[1] === restB[0];
+}
+
+/**
+ * A term the catalog does not know, read as the known term one typo away, when there is exactly
+ * one such term; the term itself otherwise (an unknown word stays unknown rather than guessed).
+ */
+function corrected(index: CatalogIndex, term: string): string {
+  if (index.idf.has(term) || term.length < TYPO_MIN_LENGTH) return term;
+  const candidates = index.vocabulary.filter((known) => known.length >= TYPO_MIN_LENGTH - 1 && oneEditApart(term, known));
+  return candidates.length === 1 ? candidates[0]! : term;
+}
+
+/**
+ * The request's distinct terms, typos corrected, plus the compounds it splits that the catalog
+ * writes as one word ("to do" → "todo", "e-commerce" → "ecommerce", "guest book" → "guestbook").
+ */
+function queryTerms(index: CatalogIndex, description: string, features: string[]): Map<string, number> {
+  const terms = new Map<string, number>();
+  const add = (term: string, weight: number) => terms.set(term, Math.max(weight, terms.get(term) ?? 0));
+  const detailFrom = (all: string[]) => {
+    const firstTerm = all.findIndex(isTerm);
+    const marker = all.findIndex((word, i) => i > firstTerm && firstTerm >= 0 && DETAIL_MARKERS.has(word));
+    return marker < 0 ? all.length : marker;
+  };
+  for (const [text, isDescription] of [[description, true], ...features.map((feature) => [feature, false] as const)] as const) {
+    const all = words(text);
+    const detail = isDescription ? detailFrom(all) : all.length;
+    all.forEach((word, i) => {
+      const weight = i < detail ? 1 : DETAIL_WEIGHT;
+      if (isTerm(word)) add(corrected(index, stem(word)), weight);
+      const next = all[i + 1];
+      const compound = next === undefined ? undefined : stem(word + next);
+      if (compound && index.idf.has(compound)) add(compound, weight);
+    });
+  }
+  return terms;
 }
 
 /**
@@ -170,8 +253,9 @@ function queryTerms(index: CatalogIndex, text: string): string[] {
  * request's length. Words no template uses weigh as much as the rarest known word: they are
  * part of the request that nothing in the catalog explains.
  */
-function textScores(index: CatalogIndex, terms: string[]): number[] {
-  const weights = terms.map((term) => index.idf.get(term) ?? index.unknownIdf);
+function textScores(index: CatalogIndex, query: Map<string, number>): number[] {
+  const terms = [...query.keys()];
+  const weights = terms.map((term) => (index.idf.get(term) ?? index.unknownIdf) * query.get(term)!);
   const total = weights.reduce((sum, weight) => sum + weight, 0);
   return index.frequencies.map((frequency, doc) => {
     if (total === 0) return 0;
@@ -208,7 +292,8 @@ const round = (score: number) => Math.round(score * 10_000) / 10_000;
 
 /**
  * Scores every catalog template for a request and returns the best one with the others, best
- * first (ties keep catalog order). The score is the text relevance of `textScores` over name,
+ * first (ties keep catalog order). The best one is the highest-scoring template that fits (has the
+ * idea's core and scores at least `MATCH_THRESHOLD`), or the highest-scoring one when none does. The score is the text relevance of `textScores` over name,
  * category, description, features and keywords, with the requested features counted as part of
  * the request. When features are named it is multiplied by `1 - 0.3 * (1 - featureOverlap)`:
  * requested features the template lacks cost up to 30%, and features alone never make a match.
@@ -220,17 +305,21 @@ const round = (score: number) => Math.round(score * 10_000) / 10_000;
 export function matchTemplate(request: MatchRequest): TemplateMatch {
   const index = indexOfCatalog();
   const features = request.features ?? [];
-  const text = textScores(index, queryTerms(index, [request.description, ...features].join(' . ')));
+  const query = queryTerms(index, request.description, features);
+  const text = textScores(index, query);
   const overlap = featureScores(index, features);
   const ranked = index.templates
     .map((template, doc) => ({
       template,
       score: round(overlap ? text[doc]! * (1 - MISSING_FEATURES_PENALTY * (1 - overlap[doc]!)) : text[doc]!),
+      core: index.corePhrases[doc]!.some((phrase) => phrase.every((term) => query.has(term))),
     }))
     .sort((a, b) => b.score - a.score);
-  const [best, ...others] = ranked;
+  // The best fitting template (core, over the threshold) wins over any that only share details; without one, the nearest.
+  const best = ranked.find((entry) => entry.core && entry.score >= MATCH_THRESHOLD) ?? ranked[0]!;
   return {
-    best: best!,
-    alternatives: others.map(({ template, score }) => ({ templateId: template.id, score })),
+    best,
+    fits: best.core && best.score >= MATCH_THRESHOLD,
+    alternatives: ranked.filter((entry) => entry !== best).map(({ template, score }) => ({ templateId: template.id, score })),
   };
 }

@@ -2,7 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller } from '../../lib/openapi';
 import { meteredEngine } from '../usage/service';
-import { findTemplateFor, listTemplates } from './service';
+import { findTemplateFor, listTemplates, rememberDesignedTemplate } from './service';
 
 export const TemplateSchema = z
   .object({
@@ -21,6 +21,12 @@ export const TISMatchResponseSchema = z
     matched: z.boolean().openapi({ description: 'Whether a catalog template fits the request as it is.' }),
     source: z.enum(['catalog', 'generated']),
     score: z.number().min(0).max(1).openapi({ description: 'How well the best catalog template fits, from 0 to 1.' }),
+    fit: z.enum(['exact', 'partial', 'none']).openapi({
+      description: "`exact`: the template is the idea; `partial`: it is, without `missingFeatures`; `none`: no catalog template has the idea's core.",
+    }),
+    missingFeatures: z
+      .array(z.string())
+      .openapi({ description: 'Requested features the template lacks and, when nothing fits, the idea itself first.', example: [] }),
     template: TemplateSchema,
     alternatives: z
       .array(z.object({ templateId: z.string(), score: z.number().min(0).max(1) }))
@@ -70,6 +76,8 @@ export const tisRoutes = createRouter()
   .openapi(match, async (c) => {
     const { model, ...request } = c.req.valid('json');
     const engine = await meteredEngine(c.get('db'), c.env, c.get('caller'), model, null);
-    const { base: _base, ...result } = await findTemplateFor(engine, request);
+    const found = await findTemplateFor(engine, request);
+    await rememberDesignedTemplate(c.get('db'), c.get('caller'), found);
+    const { base: _base, ...result } = found;
     return c.json(result, 200);
   });

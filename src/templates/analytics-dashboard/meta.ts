@@ -8,6 +8,7 @@ export const meta: TemplateMeta = {
   category: 'analytics',
   description:
     'A metrics dashboard over a static data.json: KPI cards with growth against the previous period, an SVG line chart with a 7-day moving average, an SVG bar chart of revenue, and a date-range filter with quick presets.',
+  tagline: 'Visitors, signups and revenue at a glance.',
   features: ['kpi-cards', 'line-chart', 'bar-chart', 'date-range-filter', 'aggregates', 'moving-average', 'static-data'],
   techStack: ['html', 'css', 'javascript', 'svg'],
   keywords: [

@@ -12,6 +12,7 @@ export const meta: TemplateMeta = {
   category: 'content',
   description:
     'A clean personal blog: posts written in Markdown and loaded from posts.json, a list with dates, reading time and tags, a post view, tag filters and search.',
+  tagline: 'Short, practical notes on building for the web.',
   features: ['list-posts', 'post-view', 'filter-by-tag', 'search-posts', 'render-markdown', 'reading-time'],
   techStack: ['html', 'css', 'javascript'],
   keywords: [

@@ -6,6 +6,7 @@ export const meta: TemplateMeta = {
   category: 'social',
   description:
     'A guestbook where visitors leave their name and a message. A Worker API stores entries in the DATA store with a counter so they list newest first, validates and trims input, masks profanity and pages the list.',
+  tagline: 'Say hello and leave a note for the next visitor.',
   features: ['post-entries', 'list-newest-first', 'validation', 'profanity-mask', 'pagination', 'relative-times', 'persist-server'],
   techStack: ['html', 'css', 'javascript', 'workers', 'durable-objects'],
   keywords: [
@@ -14,8 +15,9 @@ export const meta: TemplateMeta = {
     'visitor book',
     'comments',
     'comment wall',
-    'message board',
-    'wall',
+    'leave a note',
+    'leave a message',
+    'visitors sign',
     'shoutbox',
     'sign-in book',
     'feedback wall',

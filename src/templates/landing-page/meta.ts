@@ -10,6 +10,7 @@ export const meta: TemplateMeta = {
   category: 'marketing',
   description:
     'A product landing page: hero with calls to action, a features grid, pricing tiers with a monthly/yearly toggle, an FAQ accordion and a waitlist signup form with email validation.',
+  tagline: 'Everything your team needs, in one place.',
   features: ['hero', 'features-grid', 'pricing-tiers', 'billing-toggle', 'faq-accordion', 'email-signup'],
   techStack: ['html', 'css', 'javascript'],
   keywords: [

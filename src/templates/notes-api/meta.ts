@@ -9,6 +9,7 @@ export const meta: TemplateMeta = {
   category: 'api',
   description:
     'An API-only notes service: a Worker exposing JSON CRUD endpoints for notes with validation, tags, slugs, word search and JSON errors, stored in the DATA store, and a documentation page with a request console to try it.',
+  tagline: 'A small JSON REST API for notes.',
   features: ['crud-endpoints', 'input-validation', 'json-errors', 'search-and-tags', 'slugs', 'health-check', 'api-docs', 'try-it-console'],
   techStack: ['html', 'css', 'javascript', 'workers', 'durable-objects'],
   keywords: [

@@ -11,6 +11,7 @@ export const meta: TemplateMeta = {
   category: 'portfolio',
   description:
     'A one-page personal portfolio: an about section, a projects grid loaded from projects.json with tag filter buttons, a validated contact form that prepares a mailto message, and a light/dark theme toggle remembered in localStorage.',
+  tagline: 'Selected work, and how to get in touch.',
   features: ['about-section', 'projects-grid', 'tag-filter', 'contact-form', 'form-validation', 'theme-toggle', 'persist-locally'],
   techStack: ['html', 'css', 'javascript', 'local-storage'],
   keywords: [

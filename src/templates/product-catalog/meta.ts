@@ -13,6 +13,7 @@ export const meta: TemplateMeta = {
   category: 'commerce',
   description:
     'A small online shop: products from products.json with search, category filter and sorting, a cart with quantities, a discount code, tax and totals, kept in the browser between visits.',
+  tagline: 'Small goods, made to last.',
   features: ['product-list', 'search-products', 'filter-by-category', 'sort-products', 'shopping-cart', 'discount-codes', 'cart-totals', 'persist-cart'],
   techStack: ['html', 'css', 'javascript', 'local-storage'],
   keywords: [

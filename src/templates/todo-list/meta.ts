@@ -11,6 +11,7 @@ export const meta: TemplateMeta = {
   category: 'productivity',
   description:
     'A focused todo list: add tasks, tick them off, delete them, filter by all, active or done, see how many are left, and keep everything in the browser between visits.',
+  tagline: 'Plan the day, one task at a time.',
   features: ['add-todos', 'toggle-complete', 'delete-todos', 'filter-todos', 'count-remaining', 'clear-completed', 'persist-locally'],
   techStack: ['html', 'css', 'javascript', 'local-storage'],
   keywords: [

@@ -6,6 +6,7 @@ export const meta: TemplateMeta = {
   category: 'utility',
   description:
     'Converts length, weight, temperature and volume with exact decimal rounding, a swap button and adjustable precision, plus a small calculator that parses + - * / and parentheses with a hand-written recursive-descent parser.',
+  tagline: 'Length, weight, temperature and volume, converted as you type.',
   features: ['length-weight-volume', 'temperature', 'precise-rounding', 'swap-units', 'calculator', 'expression-parser'],
   techStack: ['html', 'css', 'javascript'],
   keywords: [
@@ -19,12 +20,10 @@ export const meta: TemplateMeta = {
     'length converter',
     'weight converter',
     'temperature converter',
-    'celsius fahrenheit',
-    'miles kilometers meters feet inches',
-    'pounds kilograms ounces grams',
-    'liters cups gallons',
-    'calculator',
-    'arithmetic',
+    'celsius', 'fahrenheit', 'kelvin',
+    'miles', 'kilometers', 'meters', 'feet', 'inches',
+    'pounds', 'kilograms', 'ounces', 'grams',
+    'liters', 'cups', 'gallons',
   ],
   steps: [
     {

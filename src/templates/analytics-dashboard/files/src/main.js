@@ -134,7 +134,7 @@ async function start() {
     const data = await response.json();
     state.days = data.days;
     state.currency = data.currency === 'USD' ? '$' : `${data.currency} `;
-    $('#title').textContent = `${data.title} analytics`;
+    $('#title').textContent = data.title;
   } catch (failure) {
     $('#range-summary').textContent = failure.message;
     return;

@@ -2,7 +2,7 @@
 import { escapeHtml, renderMarkdown } from './lib/markdown.js';
 import { collectTags, filterByTag, formatDate, parseRoute, readingTime, searchPosts, sortPosts } from './lib/posts.js';
 
-const SITE_TITLE = 'Field Notes';
+const SITE_TITLE = '{{app.name}}';
 
 const listView = document.querySelector('#list-view');
 const listHeading = document.querySelector('#list-heading');

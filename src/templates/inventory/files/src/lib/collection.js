@@ -1,0 +1,1 @@
+../../../../collection/shared/src/lib/collection.js

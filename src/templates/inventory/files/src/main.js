@@ -1,0 +1,1 @@
+../../../collection/shared/src/main.js

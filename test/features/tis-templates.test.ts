@@ -1,0 +1,23 @@
+// Template files are static assets, not Worker code: complete for every template, and never public.
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { CATALOG } from '../../src/templates/catalog';
+import { loadTemplateFiles, templatePaths } from '../../src/templates/files';
+import { call } from '../helpers';
+
+describe('template files in the static assets', () => {
+  it.each(CATALOG.map((template) => [template.id, template] as const))('%s: the assets hold exactly the files its steps write', async (id, template) => {
+    const files = await loadTemplateFiles(env.ASSETS, id);
+    expect(Object.keys(files).sort()).toEqual(templatePaths(template));
+    expect(files['index.html']).toContain('{{app.name}}');
+  });
+
+  it('are not served to the public, from the API host or a site host', async () => {
+    expect((await call('/_templates/todo-list.json')).status).toBe(404);
+    expect((await call('http://d-000000000000.localhost:8787/_templates/todo-list.json')).status).toBe(404);
+  });
+
+  it('name an unknown template in the error instead of answering empty files', async () => {
+    await expect(loadTemplateFiles(env.ASSETS, 'no-such-template')).rejects.toThrow('Template no-such-template has no files');
+  });
+});
