@@ -62,28 +62,37 @@ it('/docs sends no request to another host, whatever is clicked', async () => {
     context.on('websocket', (socket) => {
       if (!staysLocal(socket.url())) outside.add(socket.url());
     });
-    const page = await context.newPage();
-    // A control that opens a window: its requests were checked above; the window itself is closed.
-    context.on('page', (popup) => {
-      if (popup !== page) void popup.close();
-    });
-    await page.goto(`${api}/docs`, { waitUntil: 'networkidle' });
-    await page.getByText('The session of the key sent').first().waitFor({ timeout: 60_000 });
+    const newPage = async () => {
+      const opened = await context.newPage();
+      // A control that opens a window: its requests were checked above; the window itself is closed.
+      opened.on('popup', (popup) => void popup.close());
+      return opened;
+    };
+    let page = await newPage();
+    const openDocs = async () => {
+      if (page.isClosed()) page = await newPage();
+      await page.goto(`${api}/docs`, { waitUntil: 'networkidle' });
+      await page.getByText('The session of the key sent').first().waitFor({ timeout: 60_000 });
+    };
+    await openDocs();
     expect(await page.getByText(/Ask AI/i).count()).toBe(0);
 
     // Click each visible button and link in turn (the list grows as groups and panels open),
-    // closing whatever a click opened and coming back to /docs when a link navigated away.
+    // closing whatever a click opened and coming back to /docs when a link navigated away or the
+    // page was closed.
     let clicked = 0;
     for (let index = 0; clicked < MAX_CLICKS; index += 1) {
       const controls = page.locator('button:visible, a[href]:visible, [role="button"]:visible');
       if (index >= (await controls.count())) break;
-      const control = controls.nth(index);
-      await control.click({ timeout: 1_000 }).then(
-        () => (clicked += 1),
-        () => undefined,
-      );
-      await page.keyboard.press('Escape');
-      if (!page.url().startsWith(`${api}/docs`)) await page.goto(`${api}/docs`, { waitUntil: 'networkidle' });
+      await controls
+        .nth(index)
+        .click({ timeout: 1_000 })
+        .then(
+          () => (clicked += 1),
+          () => undefined,
+        );
+      if (!page.isClosed()) await page.keyboard.press('Escape');
+      if (page.isClosed() || !page.url().startsWith(`${api}/docs`)) await openDocs();
     }
     await page.waitForLoadState('networkidle');
     await page.screenshot({ path: join(ARTIFACTS, 'docs-clicked.png') });
