@@ -14,6 +14,8 @@ import { launchChromium, watchPage } from './chromium';
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 /** How long the preview may take to show a change: a deployment through the local queue, then a page load. */
 const PREVIEW_TIMEOUT_MS = 60_000;
+/** A whole journey: a dozen screens, two or three deployments and a test run on a shared machine. */
+const JOURNEY_TIMEOUT_MS = 300_000;
 
 let browser: Browser;
 beforeAll(async () => {
@@ -87,7 +89,7 @@ async function enterKey(page: Page): Promise<void> {
   await page.getByRole('heading', { name: 'Projects', level: 1 }).waitFor();
 }
 
-it('takes "a habit tracker" from an idea to a live preview, with every screen usable by keyboard and axe-clean', async () => {
+it('takes "a habit tracker" from an idea to a live preview, with every screen usable by keyboard and axe-clean', { timeout: JOURNEY_TIMEOUT_MS }, async () => {
   const { page, problems, foreignHosts, close } = await openStudio();
   try {
     await page.goto(`${inject('api')}/`);
@@ -154,7 +156,7 @@ it('takes "a habit tracker" from an idea to a live preview, with every screen us
   }
 });
 
-it('changes the preview from the chat ("call it Streaks"), restores the version before, and resumes a turn after a reload', async () => {
+it('changes the preview from the chat ("call it Streaks"), restores the version before, and resumes a turn after a reload', { timeout: JOURNEY_TIMEOUT_MS }, async () => {
   const client = apiClient(inject('api'), inject('apiKey'));
   const created = await client.api.projects.$post({ json: { name: 'Habit tracker', description: 'a habit tracker' } });
   if (created.status !== 201) throw new Error(`create the project: ${created.status}`);
