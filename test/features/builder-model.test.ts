@@ -93,6 +93,7 @@ const versions = (user: TestUser, projectId: string) => callJson<Version[]>(`/ap
 const fileText = async (user: TestUser, projectId: string, path: string) => (await call(`/api/projects/${projectId}/files/${path}`, { key: user.key })).text();
 const toolParts = (message: ChatMessage) => message.parts.filter((part) => part.type.startsWith('tool-'));
 
+/** A generated todo app; its heading is the project's name, `Site of todo-list`. */
 async function todoApp() {
   const user = await createUser();
   const project = await generateProject(user, 'todo-list');
@@ -106,7 +107,7 @@ describe('builder with a model', () => {
     const { user, project } = await todoApp();
     const { model } = scriptedModel([
       { tools: [{ name: 'readFile', input: { path: 'index.html' } }] },
-      { tools: [{ name: 'editFile', input: { path: 'index.html', edits: [{ find: '<h1>Todos</h1>', replace: '<h1>Chore Wheel</h1>' }] } }] },
+      { tools: [{ name: 'editFile', input: { path: 'index.html', edits: [{ find: '<h1>Site of todo-list</h1>', replace: '<h1>Chore Wheel</h1>' }] } }] },
       { text: 'Renamed the heading.' },
     ]);
     await answerWith(project.id, model);
@@ -130,15 +131,15 @@ describe('builder with a model', () => {
   it('answers a find that misses with a tool error naming the closest line, and the retry succeeds', async () => {
     const { user, project } = await todoApp();
     const { model, prompts } = scriptedModel([
-      { tools: [{ name: 'editFile', input: { path: 'index.html', edits: [{ find: '<h1>Todo</h1>', replace: '<h1>Chores</h1>' }] } }] },
-      { tools: [{ name: 'editFile', input: { path: 'index.html', edits: [{ find: '<h1>Todos</h1>', replace: '<h1>Chores</h1>' }] } }] },
+      { tools: [{ name: 'editFile', input: { path: 'index.html', edits: [{ find: '<h1>Site of todo</h1>', replace: '<h1>Chores</h1>' }] } }] },
+      { tools: [{ name: 'editFile', input: { path: 'index.html', edits: [{ find: '<h1>Site of todo-list</h1>', replace: '<h1>Chores</h1>' }] } }] },
       { text: 'Done.' },
     ]);
     await answerWith(project.id, model);
     const reply = await say(user, project.id, 'Call the heading Chores');
     const [miss, retry] = toolParts(reply);
     expect(miss).toMatchObject({ type: 'tool-editFile', state: 'output-error' });
-    expect(miss!.errorText).toContain('occurs nowhere in the file; the closest line is 15: "<h1>Todos</h1>"');
+    expect(miss!.errorText).toContain('occurs nowhere in the file; the closest line is 15: "<h1>Site of todo-list</h1>"');
     expect(retry).toMatchObject({ type: 'tool-editFile', state: 'output-available' });
     // The model was told the error: it is in the prompt of its second step.
     expect(JSON.stringify(prompts[1])).toContain('the closest line is 15');

@@ -91,7 +91,7 @@ export const planRoutes = createRouter()
     const { model, ...request } = c.req.valid('json');
     const { projectId } = c.req.valid('param');
     const engine = await meteredEngine(c.get('db'), c.env, c.get('caller'), model, projectId);
-    const plan = await createPlan(c.get('db'), engine, c.get('caller'), projectId, request, await buildingModels(c.env));
+    const plan = await createPlan(c.get('db'), engine, c.get('caller'), projectId, request, () => buildingModels(c.env));
     return c.json(plan, 201);
   })
   .openapi(list, async (c) => {

@@ -131,7 +131,8 @@ function noFit(chosen: ChosenTemplate, models: string[]): Problem {
 /**
  * Plans the project: picks the template, has the engine draft the steps, checks them, and stores
  * plan and steps together (nothing is stored when the engine fails). Offline, an idea no template
- * fits is a 422 naming the nearest templates and `buildingModels`, unless `allowPartial`.
+ * fits is a 422 naming the nearest templates and the models `buildingModels` answers (asked only
+ * then, since listing a server's models is a request of its own), unless `allowPartial`.
  *
  * @example const plan = await createPlan(db, offlineEngine, caller, projectId, { features: ['dark mode'], techStack: [] });
  */
@@ -141,12 +142,12 @@ export async function createPlan(
   caller: Caller,
   projectId: string,
   request: PlanRequest,
-  buildingModels: string[] = [],
+  buildingModels: () => Promise<string[]> = async () => [],
 ): Promise<BuildPlan> {
   const project = await getProject(db, caller, projectId);
   const chosen = await chooseTemplate(db, engine, caller, project, request);
   if (chosen.fit === 'none' && engine.model === OFFLINE_MODEL && !request.templateId && !request.allowPartial) {
-    throw noFit(chosen, buildingModels);
+    throw noFit(chosen, await buildingModels());
   }
   const { base, templateId, features } = chosen;
   const draft = await engine.planApp({ project, template: base, features, techStack: request.techStack });

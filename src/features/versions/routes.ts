@@ -40,6 +40,7 @@ const authed = { tags: ['versions'], security: bearer, middleware: requireCaller
 const list = createRoute({
   ...authed,
   method: 'get',
+  operationId: 'listVersions',
   path: '/api/projects/{projectId}/versions',
   summary: "The project's versions, newest first",
   request: {
@@ -55,6 +56,7 @@ const list = createRoute({
 const read = createRoute({
   ...authed,
   method: 'get',
+  operationId: 'getVersion',
   path: '/api/projects/{projectId}/versions/{number}',
   summary: 'One version, with every file the project had then',
   request: { params: versionParams },
@@ -64,6 +66,7 @@ const read = createRoute({
 const diff = createRoute({
   ...authed,
   method: 'get',
+  operationId: 'getVersionDiff',
   path: '/api/projects/{projectId}/versions/{number}/diff',
   summary: 'What a version changed: a unified diff against the version before it',
   request: { params: versionParams },
@@ -76,6 +79,7 @@ const diff = createRoute({
 const restore = createRoute({
   ...authed,
   method: 'post',
+  operationId: 'restoreVersion',
   path: '/api/projects/{projectId}/versions/{number}/restore',
   summary: "Restore a version's files as a new version; undo is restoring the one before the newest",
   request: { params: versionParams },
