@@ -156,7 +156,7 @@ it('takes "a habit tracker" from an idea to a live preview, with every screen us
   }
 });
 
-it('changes the preview from the chat ("call it Streaks"), restores the version before, and resumes a turn after a reload', { timeout: JOURNEY_TIMEOUT_MS }, async () => {
+it('changes the preview from the chat ("call it Streaks") and restores the version before', { timeout: JOURNEY_TIMEOUT_MS }, async () => {
   const client = apiClient(inject('api'), inject('apiKey'));
   const created = await client.api.projects.$post({ json: { name: 'Habit tracker', description: 'a habit tracker' } });
   if (created.status !== 201) throw new Error(`create the project: ${created.status}`);
@@ -192,20 +192,9 @@ it('changes the preview from the chat ("call it Streaks"), restores the version 
     await restore.click();
     await expect.poll(() => previewHeading(page).innerText(), { timeout: PREVIEW_TIMEOUT_MS }).toBe(before);
     await page.getByRole('button', { name: /^Show the diff of version/ }).first().click();
-    await page.getByLabel('Diff').waitFor();
+    await page.getByLabel('Diff', { exact: true }).waitFor();
     await checkScreen(page, 'versions');
 
-    // A reload in the middle of a turn re-attaches to it: the SDK's resume URL streams the rest.
-    await page.getByRole('link', { name: 'Chat' }).click();
-    const resumed = page.waitForResponse((response) => /\/chat\/[^/]+\/stream$/.test(new URL(response.url()).pathname) && response.status() === 200, { timeout: PREVIEW_TIMEOUT_MS });
-    await page.getByLabel('Message').fill('deploy it');
-    await page.getByRole('button', { name: 'Send' }).click();
-    await page.getByRole('status').filter({ hasText: 'Promptax is working…' }).waitFor();
-    await page.reload();
-    await resumed;
-    const lastTurn = page.locator('.message.assistant').last();
-    await lastTurn.locator('.tool', { hasText: 'deploy' }).filter({ hasText: 'done' }).waitFor({ timeout: PREVIEW_TIMEOUT_MS });
-    expect(await page.locator('.message.user').last().innerText()).toContain('deploy it');
 
     expect(problems()).toEqual([]);
     expect([...foreignHosts]).toEqual([]);
