@@ -3,10 +3,11 @@
 //  - public/_templates/<id>.json: every template's files, read by the Worker from its static assets.
 //  - public/docs/scalar.js: the API reference's script, served by the Worker itself for /docs.
 //  - public/studio/: the Studio, built by scripts/build-studio.mjs.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildStudio } from './build-studio.mjs';
+import { assembleTemplateFile } from './template-parts.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -21,7 +22,8 @@ function filesUnder(dir) {
  * Every template's files as one JSON object per template (path -> content) in the Worker's static
  * assets, read with env.ASSETS when a step is generated: data, not code, so the catalog's size
  * never adds to the Worker's. The Worker answers every request first (run_worker_first) and
- * serves no path under /_templates, so they are never public pages.
+ * serves no path under /_templates, so they are never public pages. What templates share
+ * (src/templates/shared/) is put in place of its imports (template-parts.mjs).
  */
 function writeTemplateAssets() {
   const templatesDir = join(root, 'src/templates');
@@ -33,7 +35,7 @@ function writeTemplateAssets() {
     if (!existsSync(filesDir)) continue;
     const files = Object.fromEntries(
       filesUnder(filesDir)
-        .map((path) => [relative(filesDir, path).split('\\').join('/'), readFileSync(path, 'utf8')])
+        .map((path) => [relative(filesDir, path).split('\\').join('/'), assembleTemplateFile(filesDir, path)])
         .sort(([a], [b]) => (a < b ? -1 : 1)),
     );
     writeFileSync(join(target, `${id}.json`), JSON.stringify(files));

@@ -12,6 +12,17 @@ describe('template files in the static assets', () => {
     expect(files['index.html']).toContain('{{app.name}}');
   });
 
+  it.each(CATALOG.map((template) => [template.id] as const))('%s: each file is self-contained, with the shared parts it imports written in', async (id) => {
+    const files = await loadTemplateFiles(env.ASSETS, id);
+    for (const [path, content] of Object.entries(files)) {
+      // A generated app has only its own files: an import that leaves them would fail when served.
+      expect(content, path).not.toMatch(/(?:@import|from)\s*(?:url\()?["'](?:\.\.\/)+shared\//);
+      // The base leaves the accent to each app: a stylesheet that uses it defines it.
+      if (path.endsWith('.css') && content.includes('var(--accent)')) expect(content, path).toMatch(/--accent\s*:/);
+    }
+    if (files['worker.js']?.includes('export default serve(route);')) expect(files['worker.js']).toMatch(/^function serve\(route\) \{$/m);
+  });
+
   it('are not served to the public, from the API host or a site host', async () => {
     expect((await call('/_templates/todo-list.json')).status).toBe(404);
     expect((await call('http://d-000000000000.localhost:8787/_templates/todo-list.json')).status).toBe(404);

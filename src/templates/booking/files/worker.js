@@ -1,31 +1,7 @@
 /** Booking API over the DATA store: free slots per day, booking a slot once, cancelling with the booking's code. */
 
 import { BOOKING_PREFIX, bookingId, bookingKey, daySlots, isPast, parseBookingId, validateBooking } from './src/lib/booking.js';
-
-/** An expected failure, answered as JSON `{ error }` with its status. */
-class HttpError extends Error {
-  constructor(status, message, headers = {}) {
-    super(message);
-    this.status = status;
-    this.headers = headers;
-  }
-}
-
-function json(body, status = 200, headers = {}) {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
-  });
-}
-
-/** Runs a lib validator, turning its message into a 400. */
-function check(validate) {
-  try {
-    return validate();
-  } catch (error) {
-    throw new HttpError(400, error.message);
-  }
-}
+import { check, HttpError, json, serve } from '../../shared/worker-base.js';
 
 /** A short secret that lets the person who booked cancel; only they see it. */
 function newCode() {
@@ -85,13 +61,4 @@ async function route(request, env) {
   return cancelBooking(url, env, match[1]);
 }
 
-export default {
-  async fetch(request, env) {
-    try {
-      return await route(request, env);
-    } catch (error) {
-      if (error instanceof HttpError) return json({ error: error.message }, error.status, error.headers);
-      return json({ error: 'internal error' }, 500);
-    }
-  },
-};
+export default serve(route);

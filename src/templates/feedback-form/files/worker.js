@@ -2,16 +2,10 @@
 
 import { QUESTIONS } from './src/questions.js';
 import { RESPONSE_PREFIX, responseKey, summarize, validateResponse } from './src/lib/survey.js';
+import { json } from '../../shared/worker-base.js';
 
 const SEQUENCE_KEY = 'meta:sequence';
 const MAX_RESPONSES = 1000;
-
-function json(body, status = 200, headers = {}) {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
-  });
-}
 
 async function results(env) {
   const rows = await env.DATA.list({ prefix: RESPONSE_PREFIX, limit: MAX_RESPONSES });

@@ -1,16 +1,9 @@
 /** Guestbook API: GET and POST /api/entries over the DATA store, newest first, paged. */
 
 import { ENTRY_PREFIX, entryKey, maskProfanity, pageInfo, parsePage, validateEntry } from './src/lib/entries.js';
+import { json } from '../../shared/worker-base.js';
 
 const SEQUENCE_KEY = 'meta:sequence';
-
-/** A JSON response that is never cached, so a new entry shows on the next read. */
-function json(body, status = 200, headers = {}) {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
-  });
-}
 
 async function listEntries(url, env) {
   let paging;

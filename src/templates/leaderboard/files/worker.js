@@ -1,15 +1,9 @@
 /** Leaderboard API over the DATA store: submit scores (each player's best is kept) and read the ranked table. */
 
 import { isNewBest, parseLimit, PLAYER_PREFIX, playerKey, rankScores, validateScore } from './src/lib/scores.js';
+import { json } from '../../shared/worker-base.js';
 
 const MAX_PLAYERS = 1000;
-
-function json(body, status = 200, headers = {}) {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
-  });
-}
 
 async function ranked(env) {
   return rankScores((await env.DATA.list({ prefix: PLAYER_PREFIX, limit: MAX_PLAYERS })).map((row) => row.value));

@@ -1,31 +1,7 @@
 /** Chat API over the DATA store: rooms of messages, posted and read newest-first in pages, polled with ?after=. */
 
 import { messageKey, newCount, PAGE_SIZE, parseAfter, parseRoom, roomPrefix, validateMessage } from './src/lib/chat.js';
-
-/** An expected failure, answered as JSON `{ error }` with its status. */
-class HttpError extends Error {
-  constructor(status, message, headers = {}) {
-    super(message);
-    this.status = status;
-    this.headers = headers;
-  }
-}
-
-function json(body, status = 200, headers = {}) {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
-  });
-}
-
-/** Runs a lib validator, turning its message into a 400. */
-function check(validate) {
-  try {
-    return validate();
-  } catch (error) {
-    throw new HttpError(400, error.message);
-  }
-}
+import { check, HttpError, json, serve } from '../../shared/worker-base.js';
 
 const sequenceKey = (room) => `seq:${room}`;
 
@@ -63,13 +39,4 @@ async function route(request, env) {
   throw new HttpError(405, 'method not allowed', { allow: 'GET, POST' });
 }
 
-export default {
-  async fetch(request, env) {
-    try {
-      return await route(request, env);
-    } catch (error) {
-      if (error instanceof HttpError) return json({ error: error.message }, error.status, error.headers);
-      return json({ error: 'internal error' }, 500);
-    }
-  },
-};
+export default serve(route);

@@ -1,42 +1,10 @@
 /** Notes REST API over the DATA store: list and search, create, read, replace and delete notes. */
 
 import { NOTE_PREFIX, noteKey, parseLimit, parseNoteId, searchNotes, slugify, validateNote } from './src/lib/notes.js';
+import { check, HttpError, json, readBody, serve } from '../../shared/worker-base.js';
 
 const SEQUENCE_KEY = 'meta:sequence';
 const SCAN_LIMIT = 1000;
-
-/** An expected failure, answered as JSON `{ error }` with its status. */
-class HttpError extends Error {
-  constructor(status, message, headers = {}) {
-    super(message);
-    this.status = status;
-    this.headers = headers;
-  }
-}
-
-function json(body, status = 200, headers = {}) {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
-  });
-}
-
-/** Runs a lib parser or validator, turning its message into a 400. */
-function check(parse) {
-  try {
-    return parse();
-  } catch (error) {
-    throw new HttpError(400, error.message);
-  }
-}
-
-async function readBody(request) {
-  try {
-    return await request.json();
-  } catch {
-    throw new HttpError(400, 'body must be valid JSON');
-  }
-}
 
 async function findNote(env, id) {
   const note = await env.DATA.get(noteKey(id));
@@ -99,13 +67,4 @@ async function route(request, env) {
   throw new HttpError(405, 'method not allowed', { allow: 'GET, PUT, DELETE' });
 }
 
-export default {
-  async fetch(request, env) {
-    try {
-      return await route(request, env);
-    } catch (error) {
-      if (error instanceof HttpError) return json({ error: error.message }, error.status, error.headers);
-      return json({ error: 'internal error' }, 500);
-    }
-  },
-};
+export default serve(route);

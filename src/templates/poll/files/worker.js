@@ -1,42 +1,10 @@
 /** Poll API over the DATA store: create polls, list the newest, read results, vote once per voter. */
 
 import { castVote, POLL_PREFIX, pollKey, tally, validatePoll, validateVote, voteKey } from './src/lib/polls.js';
+import { check, HttpError, json, readBody, serve } from '../../shared/worker-base.js';
 
 const SEQUENCE_KEY = 'meta:sequence';
 const LIST_LIMIT = 20;
-
-/** An expected failure, answered as JSON `{ error }` with its status. */
-class HttpError extends Error {
-  constructor(status, message, headers = {}) {
-    super(message);
-    this.status = status;
-    this.headers = headers;
-  }
-}
-
-function json(body, status = 200, headers = {}) {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
-  });
-}
-
-/** Runs a lib validator, turning its message into a 400. */
-function check(validate) {
-  try {
-    return validate();
-  } catch (error) {
-    throw new HttpError(400, error.message);
-  }
-}
-
-async function readBody(request) {
-  try {
-    return await request.json();
-  } catch {
-    throw new HttpError(400, 'body must be valid JSON');
-  }
-}
 
 async function findPoll(env, id) {
   let key;
@@ -104,13 +72,4 @@ async function route(request, env) {
   return json({ poll: tally(poll), choice });
 }
 
-export default {
-  async fetch(request, env) {
-    try {
-      return await route(request, env);
-    } catch (error) {
-      if (error instanceof HttpError) return json({ error: error.message }, error.status, error.headers);
-      return json({ error: 'internal error' }, 500);
-    }
-  },
-};
+export default serve(route);

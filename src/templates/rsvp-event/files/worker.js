@@ -1,15 +1,9 @@
 /** RSVP API over the DATA store: one answer per guest email (a new answer replaces it), a public headcount and guest list. */
 
 import { guestList, headcount, RSVP_PREFIX, rsvpKey, validateRsvp } from './src/lib/rsvp.js';
+import { json } from '../../shared/worker-base.js';
 
 const MAX_GUESTS = 1000;
-
-function json(body, status = 200, headers = {}) {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
-  });
-}
 
 async function allRsvps(env) {
   return (await env.DATA.list({ prefix: RSVP_PREFIX, limit: MAX_GUESTS })).map((row) => row.value);
