@@ -2,16 +2,13 @@
  * A builder turn from start to end: the engine's tool loop over a staged workspace, then the
  * closed loop: checks, automatic heal, one version (or a rollback), and the deployments it asked for.
  */
-import { and, eq, ne, sql } from 'drizzle-orm';
-import type { BatchItem } from 'drizzle-orm/batch';
 import type { Bindings, Caller } from '../../app-env';
 import { checkAndHeal, checkDeps, problemLines, runChecks } from '../../checks';
 import type { Database } from '../../db/client';
-import { plans, planSteps, projects } from '../../db/schema';
 import type { ConversationInput, Engine } from '../../engine/types';
 import type { CheckReport } from '../../lib/check-report';
-import { nowIso } from '../../lib/ids';
 import { createDeployment } from '../deployments/service';
+import { stepsDone } from '../generate/service';
 import { commitChange } from '../versions/service';
 import type { Version } from '../versions/service';
 import type { BuilderTurn, TurnSettlement } from './conversation';
@@ -84,7 +81,8 @@ async function settleTurn(turn: BuilderTurnInput, workspace: TurnWorkspace, ledg
     writes,
     deletes,
     checks: first,
-    extra: stepsDone(turn.db, turn.projectId, ledger.generatedSteps),
+    // The steps the turn generated are done with the checks their files pass as saved: healed ones, if healing was needed.
+    extra: stepsDone(turn.db, turn.projectId, ledger.generatedSteps, healing?.report ?? first),
   });
   const lines = [`Saved as version ${version.number} (${changedFiles(version)}).`];
   let final = version;
@@ -126,26 +124,4 @@ function rolledBack(report: CheckReport): TurnSettlement {
     versionId: null,
     checks: report,
   };
-}
-
-/** Statements that mark the steps a turn generated done, with their plans and project, in the turn's version batch. */
-function stepsDone(db: Database, projectId: string, steps: TurnLedger['generatedSteps']): BatchItem<'sqlite'>[] {
-  if (steps.length === 0) return [];
-  const now = nowIso();
-  const planIds = [...new Set(steps.map((step) => step.planId))];
-  // Runs after the steps' updates in the same batch: a plan none of whose steps is left undone is completed.
-  const undone = (planId: string) => sql`EXISTS (SELECT 1 FROM ${planSteps} WHERE ${planSteps.planId} = ${planId} AND ${planSteps.status} <> 'done')`;
-  return [
-    ...steps.map((step) => db.update(planSteps).set({ status: 'done', updatedAt: now }).where(eq(planSteps.id, step.stepId))),
-    ...planIds.map((planId) =>
-      db
-        .update(plans)
-        .set({ status: sql`CASE WHEN ${undone(planId)} THEN 'in_progress' ELSE 'completed' END` })
-        .where(and(eq(plans.id, planId), eq(plans.projectId, projectId))),
-    ),
-    db
-      .update(projects)
-      .set({ status: sql`CASE WHEN ${undone(planIds.at(-1)!)} THEN 'generating' ELSE 'generated' END`, updatedAt: now })
-      .where(and(eq(projects.id, projectId), ne(projects.status, 'deployed'))),
-  ];
 }

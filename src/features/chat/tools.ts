@@ -12,14 +12,13 @@ import { checkAndHeal, checkDeps, passingSuites, problemLines, runChecks } from 
 import type { Database } from '../../db/client';
 import { plans, planSteps } from '../../db/schema';
 import type { Engine } from '../../engine/types';
-import { OFFLINE_MODEL } from '../../engine/models';
-import { selectPromptFiles } from '../../engine/prompt-budget';
 import type { CheckReport } from '../../lib/check-report';
 import { Problem } from '../../lib/problems';
 import { pathProblem } from '../../storage/paths';
 import { findTemplate } from '../../templates/catalog';
 import { loadTemplateFiles } from '../../templates/files';
 import { createDeployment } from '../deployments/service';
+import { stepPromptFiles } from '../generate/service';
 import { createPlan, getPlan } from '../plans/service';
 import { getProject } from '../projects/service';
 import { createTestRun } from '../tests/service';
@@ -296,19 +295,16 @@ async function generateStep(context: ToolContext, target: { planId: string; step
   if (waiting.length > 0) throw new ToolRefusal(`generateStep: generate ${waiting.map((other) => `"${other.title}" (${other.id})`).join(', ')} first.`);
   const template = findTemplate(plan.baseTemplateId);
   if (!template) throw new ToolRefusal(`generateStep: the plan's template ${plan.baseTemplateId} is not in the catalog.`);
-  const current = await workspace.snapshot();
+  const promptFiles = await stepPromptFiles(context.engine, step, steps, async () =>
+    [...(await workspace.snapshot())].map(([path, content]) => ({ path, size: new TextEncoder().encode(content).byteLength, read: async () => content })),
+  );
   const drafts = await context.engine.generateStep({
     project,
     template,
     templateFiles: await loadTemplateFiles(context.env.ASSETS, template.id),
     plan: { features: plan.features, techStack: plan.techStack },
     step: { title: step.title, description: step.description, files: step.files, dependsOn: [], features: step.features },
-    ...(context.engine.model === OFFLINE_MODEL
-      ? { files: [], otherPaths: [] }
-      : await selectPromptFiles(
-          [...current].map(([path, content]) => ({ path, size: new TextEncoder().encode(content).byteLength, read: async () => content })),
-          { own: step.files, dependencies: steps.filter((other) => step.dependsOn.includes(other.id)).flatMap((other) => other.files) },
-        )),
+    ...promptFiles,
   });
   for (const draft of drafts) {
     assertPath(draft.path);

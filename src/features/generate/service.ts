@@ -1,5 +1,6 @@
 /** Code generation: one plan step at a time, its dependencies first, its files checked and healed as written, then stored as one version. */
-import { and, eq, lt, ne, or } from 'drizzle-orm';
+import { and, eq, lt, ne, or, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import type { Bindings, Caller } from '../../app-env';
 import { checkAndHeal, checkDeps, problemLines, projectFileMap } from '../../checks';
 import type { Database } from '../../db/client';
@@ -7,6 +8,7 @@ import { plans, planSteps, projects } from '../../db/schema';
 import type { PlanStepRow } from '../../db/schema';
 import { OFFLINE_MODEL } from '../../engine/models';
 import { selectPromptFiles } from '../../engine/prompt-budget';
+import type { IndexedFile, PromptFiles } from '../../engine/prompt-budget';
 import type { Engine } from '../../engine/types';
 import type { CheckReport } from '../../lib/check-report';
 import { nowIso } from '../../lib/ids';
@@ -57,8 +59,7 @@ export async function generateStep(
   if (!template) throw new Error(`Plan ${plan.id} builds on unknown template ${plan.baseTemplateId}`);
 
   // Chosen before the step is claimed: a step too large for any prompt is a 422 that changes nothing.
-  const dependencies = steps.filter((other) => step.dependsOn.includes(other.id)).flatMap((other) => other.files);
-  const context = engine.model === OFFLINE_MODEL ? { files: [], otherPaths: [] } : await selectPromptFiles(await indexedFiles(db, env.FILES, project.id), { own: step.files, dependencies });
+  const context = await stepPromptFiles(engine, step, steps, () => indexedFiles(db, env.FILES, project.id));
 
   const claimed = await db
     .update(planSteps)
@@ -96,9 +97,6 @@ export async function generateStep(
     if (!report.ok) throw unprocessable(`Step "${step.title}" was written, but its files do not pass the checks, even after healing; nothing was stored.\n${problemLines(report).join('\n')}`);
 
     const writes = [...drafts.filter((draft) => !checked.healed.some((fixed) => fixed.path === draft.path)), ...checked.healed];
-    const now = nowIso();
-    const doneSteps = new Set([...steps.filter((other) => other.status === 'done').map((other) => other.id), step.id]);
-    const completed = doneSteps.size === steps.length;
     const { rows } = await commitChange(db, env.FILES, {
       projectId: project.id,
       source: 'generate',
@@ -108,14 +106,7 @@ export async function generateStep(
       deletes: removed,
       origin: { planId: plan.id, stepId: step.id },
       checks: report,
-      extra: [
-        db.update(planSteps).set({ status: 'done', checks: report, lastError: null, updatedAt: now }).where(eq(planSteps.id, step.id)),
-        db.update(plans).set({ status: completed ? 'completed' : 'in_progress' }).where(eq(plans.id, plan.id)),
-        db
-          .update(projects)
-          .set({ status: completed ? 'generated' : 'generating', updatedAt: now })
-          .where(and(eq(projects.id, project.id), ne(projects.status, 'deployed'))),
-      ],
+      extra: stepsDone(db, project.id, [{ planId: plan.id, stepId: step.id }], report),
     });
     const content = new Map(writes.map((write) => [write.path, write.content]));
     return rows.map((row) => ({
@@ -144,4 +135,53 @@ function markUnfinished(db: Database, step: PlanStepRow, report: CheckReport | n
     .update(planSteps)
     .set({ status: step.status === 'done' ? 'done' : 'failed', checks: report ?? step.checks, lastError, updatedAt: nowIso() })
     .where(eq(planSteps.id, step.id));
+}
+
+/**
+ * What a step's generate prompt shows: the step's own files as they are now, then those they refer
+ * to and those of the steps it depends on, within the prompt budget (`selectPromptFiles`, a 422 for
+ * a step no prompt can hold). The offline engine renders its template and reads no prompt, so then
+ * nothing is listed or read.
+ *
+ * @example const context = await stepPromptFiles(engine, step, steps, () => indexedFiles(db, env.FILES, projectId));
+ */
+export async function stepPromptFiles(
+  engine: Pick<Engine, 'model'>,
+  step: Pick<PlanStepRow, 'files' | 'dependsOn'>,
+  steps: readonly Pick<PlanStepRow, 'id' | 'files'>[],
+  index: () => Promise<IndexedFile[]>,
+): Promise<PromptFiles> {
+  if (engine.model === OFFLINE_MODEL) return { files: [], otherPaths: [] };
+  const dependencies = steps.filter((other) => step.dependsOn.includes(other.id)).flatMap((other) => other.files);
+  return selectPromptFiles(await index(), { own: step.files, dependencies });
+}
+
+/**
+ * Statements that mark generated steps `done` with the checks their files passed, then each plan
+ * `completed` when none of its steps is left undone (else `in_progress`), and the project
+ * `generated` or `generating` by the last plan's steps (a deployed project stays `deployed`). They
+ * go in the batch of the version that stores the steps' files, so a step is done exactly when its
+ * files are stored; the plans' and project's statuses are read after the steps' updates in that
+ * batch, so two steps finished at once still complete their plan.
+ *
+ * @example await commitChange(db, env.FILES, { ..., extra: stepsDone(db, projectId, [{ planId, stepId }], report) });
+ */
+export function stepsDone(db: Database, projectId: string, steps: readonly { planId: string; stepId: string }[], checks: CheckReport): BatchItem<'sqlite'>[] {
+  if (steps.length === 0) return [];
+  const now = nowIso();
+  const planIds = [...new Set(steps.map((step) => step.planId))];
+  const undone = (planId: string) => sql`EXISTS (SELECT 1 FROM ${planSteps} WHERE ${planSteps.planId} = ${planId} AND ${planSteps.status} <> 'done')`;
+  return [
+    ...steps.map((step) => db.update(planSteps).set({ status: 'done', checks, lastError: null, updatedAt: now }).where(eq(planSteps.id, step.stepId))),
+    ...planIds.map((planId) =>
+      db
+        .update(plans)
+        .set({ status: sql`CASE WHEN ${undone(planId)} THEN 'in_progress' ELSE 'completed' END` })
+        .where(and(eq(plans.id, planId), eq(plans.projectId, projectId))),
+    ),
+    db
+      .update(projects)
+      .set({ status: sql`CASE WHEN ${undone(planIds.at(-1)!)} THEN 'generating' ELSE 'generated' END`, updatedAt: now })
+      .where(and(eq(projects.id, projectId), ne(projects.status, 'deployed'))),
+  ];
 }
