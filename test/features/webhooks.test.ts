@@ -1,7 +1,7 @@
 // Webhooks through the API and the webhooks queue: registration, target URL rules, signed deliveries, retries and dead letters.
 import { createExecutionContext, createMessageBatch, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import worker from '../../src/index';
 import { createDb } from '../../src/db/client';
 import { deployments, testCases, testSuites } from '../../src/db/schema';
@@ -42,6 +42,8 @@ beforeAll(() => {
     return new Response(null, { status: answers.get(url.pathname) ?? 200 });
   });
 });
+// The runtime may run other test files after this one (vitest.config.ts: isolate false): they get the real fetch back.
+afterAll(() => vi.restoreAllMocks());
 
 const register = (user: TestUser, body: Record<string, unknown>) =>
   callJson<Webhook & { secret: string }>('/api/webhooks', { key: user.key, body, expect: 201 });

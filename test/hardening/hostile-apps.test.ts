@@ -17,6 +17,9 @@ async function deployWorker(user: TestUser, source: string, projectId?: string) 
   return { projectId: id, deployment: await deployProject(user, id) };
 }
 
+/** Characters of a backtracking case that takes about 0.2 s on the machine the suite was written on. */
+const PROBE_LENGTH = 24;
+
 /** The 99th percentile of the durations, in ms. */
 function p99(durations: number[]): number {
   const sorted = [...durations].sort((a, b) => a - b);
@@ -42,12 +45,18 @@ describe('hostile apps', () => {
   });
 
   it('#2 a case whose native code (a backtracking expression the guard cannot interrupt) runs past its time limit is an error, though it answered', async () => {
-    // A back-reference keeps V8 on its backtracking engine: nothing local can stop it, but the answer is refused.
-    // 29 characters take seconds of backtracking on any machine, well past the limit plus the parent's 1 s grace.
+    // A back-reference keeps V8 on its backtracking engine: nothing local can stop it, but an answer
+    // later than the limit plus the parent's 1 s grace is refused. Each character doubles the work,
+    // so the length is chosen from a short run timed here: 1.8 to 3.5 s now, on this machine and
+    // under its load, where a fixed length burns seconds more on a slow machine and too few on a fast one.
+    const backtracking = (length: number) => `(t) => t.ok(!/^(a+)+\\1$/.test('a'.repeat(${length}) + 'b'))`;
+    const [probe] = await runTests(env.LOADER, {}, { 'tests/probe.test.js': `export const tests = [{ name: 'probe', run: ${backtracking(PROBE_LENGTH)} }];` });
+    expect(probe!.cases[0]!.status).toBe('passed');
+    const length = PROBE_LENGTH + Math.max(2, Math.round(Math.log2(2_500 / Math.max(1, probe!.cases[0]!.durationMs))));
     const [suite] = await runTests(
       env.LOADER,
       {},
-      { 'tests/slow.test.js': "export const tests = [{ name: 'slow', run: (t) => t.ok(!/^(a+)+\\1$/.test('a'.repeat(29) + 'b')) }, { name: 'after', run: (t) => t.ok(true) }];" },
+      { 'tests/slow.test.js': `export const tests = [{ name: 'slow', run: ${backtracking(length)} }, { name: 'after', run: (t) => t.ok(true) }];` },
       { caseTimeLimitMs: 100 },
     );
     expect(suite!.cases.map((c) => [c.name, c.status, c.message])).toEqual([
