@@ -212,10 +212,11 @@ it('resumes a turn that a reload interrupted, and shows it finished once', { tim
   const created = await client.api.projects.$post({ json: { name: 'Habit tracker', description: 'a habit tracker' } });
   if (created.status !== 201) throw new Error(`create the project: ${created.status}`);
   const projectId = (await created.json()).id;
-  // The stub model answers slowly (about six seconds), so the reload lands in the middle of the turn.
+  // The stub model answers slowly (18 pieces, over about eleven seconds), so the reload lands in the
+  // middle of the turn even on a loaded machine, where a reload can take seconds.
   const stub = inject('stubModel');
   const answer = 'Streaks is a good name for a habit tracker: short, and it says what keeps people coming back. Say "call it Streaks" and I will rename it.';
-  const reply: StubReply = { content: answer, delayMs: 350 };
+  const reply: StubReply = { content: answer, delayMs: 600 };
   await fetch(`${stub.scenario}/replies`, { method: 'POST', body: JSON.stringify([reply]) });
 
   const { page, problems, foreignHosts, close } = await openStudio();
