@@ -119,6 +119,12 @@ export interface ChatMessage {
   parts?: UIMessage['parts'];
 }
 
+/** A model of GET /api/models: what can answer now, the server's default marked. */
+export interface ModelOption {
+  id: string;
+  default: boolean;
+}
+
 export interface AgencySession {
   id: string;
   title: string;

@@ -1,15 +1,17 @@
 // Promptax Studio in Chromium, driven as a person would: a key, an idea, a build, the live preview,
 // every screen (keyboard first, axe-core clean), then the builder chat changing the preview, a
-// restore changing it back, and a reload in the middle of a turn. Nothing may log a console error,
-// fail a request, or reach a host other than the API's and its sites'.
+// restore changing it back, and a reload in the middle of a turn (held open by the stub model
+// server's slow answer). Nothing may log a console error, fail a request, or reach a host other than
+// the API's and its sites'.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import type { AxeResults, RunOptions } from 'axe-core';
 import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { apiClient, ARTIFACTS } from './api';
+import type { StubReply } from '../model-server/scenario';
+import { apiClient } from './api';
 import { launchChromium, watchPage } from './chromium';
+import { keepScreenshot } from './screenshots';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 /** How long the preview may take to show a change: a deployment through the local queue, then a page load. */
@@ -31,7 +33,8 @@ afterAll(() => browser?.close());
  * checks instead that the page showed what the streams carried.
  */
 async function openStudio(): Promise<{ page: Page; problems: () => string[]; foreignHosts: Set<string>; close: () => Promise<void> }> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  // The README's screenshots are of this viewport: wide enough for a screen beside its preview, and small.
+  const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
   const page = await context.newPage();
   const watched = watchPage(page);
   const streams = new Set<string>();
@@ -62,10 +65,10 @@ async function axeViolations(page: Page): Promise<string[]> {
     .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 }
 
-/** Checks a screen, once the test has waited for what it shows, with axe-core, and keeps a screenshot of it in the artifacts. */
+/** Checks a screen, once the test has waited for what it shows, with axe-core, and keeps a screenshot of it (screenshots.ts). */
 async function checkScreen(page: Page, name: string): Promise<void> {
   expect(await axeViolations(page), `axe-core on the ${name} screen`).toEqual([]);
-  await page.screenshot({ path: join(ARTIFACTS, `studio-${name}.png`) });
+  await keepScreenshot(page, `studio-${name}`);
 }
 
 /** Presses Tab until `target` has the focus, as a keyboard user reaches a control. */
@@ -87,6 +90,8 @@ async function enterKey(page: Page): Promise<void> {
   await page.keyboard.type(inject('apiKey'));
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Projects', level: 1 }).waitFor();
+  // The list has loaded: a test that goes on to another page does not cut its request short.
+  await expect.poll(() => page.getByText('Loading…').count()).toBe(0);
 }
 
 it('takes "a habit tracker" from an idea to a live preview, with every screen usable by keyboard and axe-clean', { timeout: JOURNEY_TIMEOUT_MS }, async () => {
@@ -186,15 +191,65 @@ it('changes the preview from the chat ("call it Streaks") and restores the versi
     await expect.poll(() => previewHeading(page).innerText(), { timeout: PREVIEW_TIMEOUT_MS }).toContain('Streaks');
     await checkScreen(page, 'chat');
 
-    // Restoring the version before the rename brings the old heading back.
+    // The rename's version and its diff; restoring the version before it brings the old heading back.
     await page.getByRole('link', { name: 'Versions' }).click();
-    const restore = page.getByRole('button', { name: /^Restore version \d+$/ }).first();
-    await restore.click();
-    await expect.poll(() => previewHeading(page).innerText(), { timeout: PREVIEW_TIMEOUT_MS }).toBe(before);
     await page.getByRole('button', { name: /^Show the diff of version/ }).first().click();
-    await page.getByLabel('Diff', { exact: true }).waitFor();
+    await expect.poll(() => page.getByLabel('Diff', { exact: true }).innerText()).toContain('+');
+    expect(await page.getByLabel('Diff', { exact: true }).innerText()).toContain('Streaks');
     await checkScreen(page, 'versions');
+    await page.getByRole('button', { name: /^Restore version \d+$/ }).first().click();
+    await expect.poll(() => previewHeading(page).innerText(), { timeout: PREVIEW_TIMEOUT_MS }).toBe(before);
 
+    expect(problems()).toEqual([]);
+    expect([...foreignHosts]).toEqual([]);
+  } finally {
+    await close();
+  }
+});
+
+it('resumes a turn that a reload interrupted, and shows it finished once', { timeout: JOURNEY_TIMEOUT_MS }, async () => {
+  const client = apiClient(inject('api'), inject('apiKey'));
+  const created = await client.api.projects.$post({ json: { name: 'Habit tracker', description: 'a habit tracker' } });
+  if (created.status !== 201) throw new Error(`create the project: ${created.status}`);
+  const projectId = (await created.json()).id;
+  // The stub model answers slowly (18 pieces, over about eleven seconds), so the reload lands in the
+  // middle of the turn even on a loaded machine, where a reload can take seconds.
+  const stub = inject('stubModel');
+  const answer = 'Streaks is a good name for a habit tracker: short, and it says what keeps people coming back. Say "call it Streaks" and I will rename it.';
+  const reply: StubReply = { content: answer, delayMs: 600 };
+  await fetch(`${stub.scenario}/replies`, { method: 'POST', body: JSON.stringify([reply]) });
+
+  const { page, problems, foreignHosts, close } = await openStudio();
+  try {
+    await enterKey(page);
+    await page.goto(`${inject('api')}/projects/${projectId}/chat`);
+    await page.getByLabel('Model').selectOption(stub.id);
+    await page.getByLabel('Message').fill('Would Streaks be a good name?');
+    await page.getByRole('button', { name: 'Send' }).click();
+    const replyText = () => page.locator('.message.assistant .text').last().innerText();
+    await expect.poll(replyText, { timeout: PREVIEW_TIMEOUT_MS }).not.toBe('');
+    const before = await replyText();
+    expect(answer.startsWith(before) && before.length < answer.length, `the turn is still running when the page reloads (${before.length} of ${answer.length} characters)`).toBe(true);
+
+    const resumed: number[] = [];
+    page.on('response', (response) => {
+      if (/^\/api\/projects\/[^/]+\/chat\/[^/]+\/stream$/.test(new URL(response.url()).pathname)) resumed.push(response.status());
+    });
+    await page.reload();
+    await expect.poll(replyText, { timeout: PREVIEW_TIMEOUT_MS }).toBe(answer);
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Promptax is working' }).count()).toBe(0);
+    // useChat re-attached at the SDK's resume URL while the turn ran (a 204 would mean it had ended).
+    expect(resumed).toEqual([200]);
+    expect(await page.locator('.message.user').count()).toBe(1);
+    expect(await page.locator('.message.assistant').count()).toBe(1);
+    // The stored turn is the finished one, from the model that was picked.
+    const history = await client.api.projects[':projectId'].chat.$get({ param: { projectId }, query: {} });
+    const messages = history.status === 200 ? await history.json() : [];
+    expect(messages.map((message) => [message.role, message.status, message.model])).toEqual([
+      ['user', 'complete', stub.id],
+      ['assistant', 'complete', stub.id],
+    ]);
+    expect(messages[1]?.content).toBe(answer);
 
     expect(problems()).toEqual([]);
     expect([...foreignHosts]).toEqual([]);

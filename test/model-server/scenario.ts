@@ -17,6 +17,8 @@ export type StubReply =
       finishReason?: 'stop' | 'length' | null;
       /** A stream that ends after its content, with no finish_reason, usage or [DONE]. */
       cut?: boolean;
+      /** How long a stream waits before each piece (8 characters) of its content: a slow model. */
+      delayMs?: number;
     }
   | { status: number; message: string; headers?: Record<string, string> };
 

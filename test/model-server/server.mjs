@@ -35,8 +35,11 @@ const created = () => Math.floor(Date.now() / 1000);
 const chunk = (model, delta, finishReason) =>
   `data: ${JSON.stringify({ id: completionId, object: 'chat.completion.chunk', created: created(), model, choices: [{ index: 0, delta, finish_reason: finishReason }] })}\n\n`;
 
-/** Answers one scripted reply to a chat completion request, streamed when it asked for a stream. */
-function answer(res, request, reply) {
+/**
+ * Answers one scripted reply to a chat completion request, streamed when it asked for a stream,
+ * waiting `reply.delayMs` before each piece of a stream (a slow model, one a client can leave mid-answer).
+ */
+async function answer(res, request, reply) {
   if (reply.status) return apiError(res, reply.status, reply.message ?? 'error', reply.headers);
   const content = reply.content ?? '';
   const finishReason = reply.finishReason === undefined ? 'stop' : reply.finishReason;
@@ -55,7 +58,10 @@ function answer(res, request, reply) {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
   res.write(chunk(request.model, { role: 'assistant', content: '' }, null));
   const pieces = content.match(/[\s\S]{1,8}/g) ?? [];
-  for (const piece of pieces) res.write(chunk(request.model, { content: piece }, null));
+  for (const piece of pieces) {
+    if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
+    res.write(chunk(request.model, { content: piece }, null));
+  }
   // Cut off: the connection ends with no finish_reason, no usage and no [DONE].
   if (reply.cut) return res.end();
   res.write(chunk(request.model, {}, finishReason));
@@ -111,7 +117,7 @@ function route(req, res, body) {
   }
   const reply = scenario.replies.shift() ?? scenario.fallback;
   if (!reply) return apiError(res, 500, 'The stub has no reply scripted for this request');
-  answer(res, request, reply);
+  return answer(res, request, reply);
 }
 
 /** Starts the server on a free loopback port and gives the tests its origin as `modelServer`. */

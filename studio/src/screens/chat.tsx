@@ -2,6 +2,7 @@
 // loaded as UIMessages and a running turn resumed after a reload. Text parts read as text; each tool
 // part (a file edit, a check, a deploy...) is one line with its status. A turn that changed files
 // without deploying is followed by a preview deployment, so the preview shows what the chat did.
+// When the server can answer with more than one model, the person picks the one each message asks.
 import { useChat } from '@ai-sdk/react';
 import { DefaultChatTransport, getToolName, isToolUIPart } from 'ai';
 import type { UIMessage } from 'ai';
@@ -10,7 +11,7 @@ import type { FormEvent } from 'react';
 import { describeError } from '../api';
 import type { Api } from '../api';
 import type { Preview } from '../preview';
-import type { ChatMessage } from '../types';
+import type { ChatMessage, ModelOption } from '../types';
 import type { TabProps } from './project';
 
 /** The tools whose success changes the project's files. */
@@ -80,7 +81,31 @@ function changedWithoutDeploy(message: UIMessage): boolean {
   return changed && !tools.some((part) => getToolName(part) === 'deploy');
 }
 
-function Conversation({ api, projectId, history, preview }: { api: Api; projectId: string; history: UIMessage[]; preview: Preview }) {
+/** The models a message may ask (GET /api/models, the default first); the server's default answers when none is sent. */
+function ModelPicker({ models, model, onChange }: { models: ModelOption[]; model: string; onChange(model: string): void }) {
+  return (
+    <>
+      <label htmlFor="chat-model">Model</label>
+      <select id="chat-model" value={model} onChange={(event) => onChange(event.target.value)}>
+        {models.map((option) => (
+          <option key={option.id} value={option.id}>
+            {option.default ? `${option.id} (default)` : option.id}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
+
+interface ConversationProps {
+  api: Api;
+  projectId: string;
+  history: UIMessage[];
+  models: ModelOption[];
+  preview: Preview;
+}
+
+function Conversation({ api, projectId, history, models, preview }: ConversationProps) {
   const transport = useMemo(
     () => new DefaultChatTransport<UIMessage>({ api: `/api/projects/${projectId}/chat`, headers: { Authorization: `Bearer ${api.key}` } }),
     [api.key, projectId],
@@ -96,19 +121,21 @@ function Conversation({ api, projectId, history, preview }: { api: Api; projectI
     },
   });
   const [input, setInput] = useState('');
+  const [model, setModel] = useState(() => models.find((option) => option.default)?.id ?? models[0]?.id);
   const busy = status === 'submitted' || status === 'streaming';
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const text = input.trim();
     if (!text) return;
-    void sendMessage({ text });
+    void sendMessage({ text }, model ? { body: { model } } : undefined);
     setInput('');
   };
 
   return (
     <>
-      <ol className="messages" aria-label="Conversation" aria-live="polite" aria-busy={busy}>
+      {/* It scrolls (styles.css), so it takes the focus: a keyboard user scrolls it with the arrow keys. */}
+      <ol className="messages" aria-label="Conversation" aria-live="polite" aria-busy={busy} tabIndex={0}>
         {messages.length === 0 && <li className="hint">Ask for a change ("call it Streaks", "make it teal") or a question ("what files do I have?").</li>}
         {messages.map((message) => (
           <MessageView key={message.id} message={message} />
@@ -116,6 +143,7 @@ function Conversation({ api, projectId, history, preview }: { api: Api; projectI
       </ol>
       {error && <p role="alert" className="error">{error.message}</p>}
       <form onSubmit={submit} className="chat-form">
+        {models.length > 1 && model && <ModelPicker models={models} model={model} onChange={setModel} />}
         <label htmlFor="chat-input">Message</label>
         <textarea
           id="chat-input"
@@ -143,16 +171,26 @@ function Conversation({ api, projectId, history, preview }: { api: Api; projectI
 
 export function ChatTab({ api, project, preview }: TabProps) {
   const [history, setHistory] = useState<UIMessage[] | null>(null);
+  const [models, setModels] = useState<ModelOption[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [modelsError, setModelsError] = useState<string | null>(null);
   useEffect(() => {
     loadHistory(api, project.id).then(setHistory, (failure) => setError(describeError(failure)));
   }, [api, project.id]);
+  useEffect(() => {
+    // A model server that cannot list its models leaves the chat usable: its messages go to the server's default.
+    api.json<ModelOption[]>('/api/models').then(setModels, (failure) => {
+      setModels([]);
+      setModelsError(describeError(failure));
+    });
+  }, [api]);
   return (
     <>
       <h2>Chat</h2>
       {error && <p role="alert" className="error">{error}</p>}
-      {!history && !error && <p>Loading…</p>}
-      {history && <Conversation api={api} projectId={project.id} history={history} preview={preview} />}
+      {modelsError && <p className="error">The models could not be listed ({modelsError}); messages go to the server's default model.</p>}
+      {(!history || !models) && !error && <p>Loading…</p>}
+      {history && models && <Conversation api={api} projectId={project.id} history={history} models={models} preview={preview} />}
     </>
   );
 }

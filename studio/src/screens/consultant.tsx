@@ -53,7 +53,8 @@ export function ConsultantTab({ api, project }: TabProps) {
     <>
       <h2>Consultant</h2>
       <p>Advice on the product: who it is for, what to build first, the risks, the launch. It never changes the project.</p>
-      <ol className="messages" aria-label="Consultation" aria-live="polite">
+      {/* It scrolls (styles.css), so it takes the focus: a keyboard user scrolls it with the arrow keys. */}
+      <ol className="messages" aria-label="Consultation" aria-live="polite" tabIndex={0}>
         {messages.map((message) => (
           <li key={message.id} className={`message ${message.role}`}>
             <span className="who">{message.role === 'user' ? 'You' : 'Consultant'}</span>

@@ -29,6 +29,12 @@ async function api(path, init) {
 
 const openId = () => /^#poll-(\d+)$/.exec(location.hash)?.[1] ?? null;
 
+/**
+ * Counts the requests for a poll's state. A read answered after a newer request was made is not
+ * shown: a refresh that left before a vote would otherwise put the count from before it back.
+ */
+let pollRequests = 0;
+
 function renderPoll(poll, choice) {
   $('#poll').hidden = false;
   $('#poll-question').textContent = poll.question;
@@ -66,9 +72,10 @@ function renderPoll(poll, choice) {
 async function showPoll() {
   const id = openId();
   if (!id) return;
+  const request = ++pollRequests;
   try {
     const { poll, choice } = await api(`/api/polls/${id}?voter=${voter}`);
-    renderPoll(poll, choice);
+    if (request === pollRequests) renderPoll(poll, choice);
   } catch (error) {
     $('#vote-status').textContent = `Could not load the poll: ${error.message}`;
   }
@@ -97,6 +104,7 @@ $('#options').addEventListener('click', async (event) => {
   const button = event.target.closest('[data-option]');
   if (!button) return;
   for (const other of document.querySelectorAll('#options button')) other.disabled = true;
+  pollRequests += 1;
   try {
     const { poll, choice } = await api(`/api/polls/${openId()}/votes`, { method: 'POST', body: JSON.stringify({ option: Number(button.dataset.option), voter }) });
     $('#vote-status').textContent = 'Thanks for voting!';
