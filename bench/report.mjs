@@ -47,6 +47,15 @@ export function otherTables(results) {
   return lines.join('\n');
 }
 
+/** Markdown of the ten largest packages and source layers in the bundle, minified, as esbuild's metafile counts them. */
+export function bundleTable(bundle) {
+  return [
+    `| largest in the bundle (${fmt(bundle.kb, 0)} KB minified) | KB minified | share |`,
+    '| --- | ---: | ---: |',
+    ...bundle.largest.map((entry) => `| ${entry.module} | ${fmt(entry.kb, 1)} | ${fmt(entry.share * 100, 1)} % |`),
+  ].join('\n');
+}
+
 /** Each target of issue 7 with what was measured and whether it is met. */
 export function targets(results) {
   const scenario = (id) => results.scenarios.find((entry) => entry.id === id);
@@ -77,7 +86,7 @@ export function targets(results) {
       met: results.streams.model.added.p50Ms <= 5,
     },
     { target: 'idea to live, offline ≤ 2 s at p50', measured: `${fmt(results.ideaToLive.p50Ms, 0)} ms`, met: results.ideaToLive.p50Ms <= 2000 },
-    { target: 'bundle ≤ 500 KB gzip', measured: `${fmt(results.bundle.gzipKb, 1)} KB`, met: results.bundle.gzipKb <= 500 },
+    { target: 'bundle ≤ 450 KB gzip', measured: `${fmt(results.bundle.gzipKb, 1)} KB`, met: results.bundle.gzipKb <= 450 },
     {
       target: 'a page of a 10,000-item list ≤ 1.2 × a page of a 10-item list',
       measured: `files ${fmt(growth.files.ratios.firstPageLimit10, 2)} / ${fmt(growth.files.ratios.deepPageLimit10, 2)}, chat ${fmt(growth.chat.ratios.firstPageLimit10, 2)} / ${fmt(growth.chat.ratios.deepPageLimit10, 2)} (first / deep page of 10; chat of ${growth.chat.large})`,

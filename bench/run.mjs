@@ -15,7 +15,7 @@ import { issueKeys } from './keys.mjs';
 import { closeConnections } from './http.mjs';
 import { loadPoint, quantile } from './load.mjs';
 import { CLOCK_TICKS } from './proc.mjs';
-import { loadTable, otherTables, targets, targetTable } from './report.mjs';
+import { bundleTable, loadTable, otherTables, targets, targetTable } from './report.mjs';
 import { loadScenarios, prepareScenarios } from './scenarios.mjs';
 import { startBaseline, startPromptax } from './servers.mjs';
 import { offlineChatTtfb, streamingOverhead } from './streaming.mjs';
@@ -158,6 +158,7 @@ async function main() {
     console.log(`\nPromptax vs a baseline Worker on wrangler dev (${env.cores} cores, load ${env.loadAverageAtStart[0]} at start, ${results.environment.loadAverageAtEnd[0]} at end)\n`);
     console.log(loadTable(results));
     console.log('\n' + otherTables(results));
+    console.log('\n' + bundleTable(results.bundle));
     console.log('\n' + targetTable(results.targets));
     console.log(`\nbench/results.json written in ${results.environment.seconds} s`);
   } finally {
