@@ -64,10 +64,19 @@ export async function inspect(inspectorPort) {
     else waiting.resolve(message.result);
   });
   return {
-    send: (method, params = {}) =>
+    // A command the runtime leaves unanswered (workerd never answers some) fails after `timeoutMs` rather than hanging the run.
+    send: (method, params = {}, timeoutMs = 60_000) =>
       new Promise((resolve, reject) => {
         const id = nextId++;
-        pending.set(id, { resolve, reject, method });
+        const timer = setTimeout(() => {
+          pending.delete(id);
+          reject(new Error(`${method}: no answer from the inspector within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const settle = (then) => (value) => {
+          clearTimeout(timer);
+          then(value);
+        };
+        pending.set(id, { resolve: settle(resolve), reject: settle(reject), method });
         socket.send(JSON.stringify({ id, method, params }));
       }),
     close: () => socket.close(),
