@@ -43,7 +43,7 @@ export const PROFILE_KINDS = Object.keys(KINDS);
  *
  * @example const inspector = await inspect(promptax.inspectorPort); await inspector.send('Runtime.getHeapUsage');
  */
-export async function inspect(inspectorPort) {
+async function inspect(inspectorPort) {
   const targets = await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json();
   const target = targets.find((entry) => entry.webSocketDebuggerUrl);
   if (!target) throw new Error(`the inspector on ${inspectorPort} lists no target: ${JSON.stringify(targets)}`);

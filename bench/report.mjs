@@ -49,7 +49,6 @@ export function otherTables(results) {
   ]) {
     lines.push(
       `| runtime RSS, ${label} at 50 connections: at start / after ${run.first} / after ${run.total} requests (ratio) | ${fmt(run.rssMbAtStart, 0)} / ${fmt(run.rssMbAtFirst, 0)} / ${fmt(run.rssMbAtTotal, 0)} MB (${fmt(run.ratio, 2)}) | |`,
-      `| … the Worker isolate's heap in use, after ${run.first} / after ${run.total} requests | ${fmt(run.heapMbAtFirst, 1)} / ${fmt(run.heapMbAtTotal, 1)} MB | |`,
     );
   }
   lines.push(`| bundle (wrangler deploy --dry-run --minify) | ${fmt(bundle.kb, 0)} KB, ${fmt(bundle.gzipKb, 1)} KB gzip | |`);
