@@ -1,9 +1,10 @@
 // `npm run bench [-- --quick] [-- --messages N] [-- --keep]`: builds the Worker once, serves it and a
 // baseline Worker side by side on `wrangler dev`, drives every scenario of issue 7 with autocannon,
 // and writes bench/results.json and a table. State lives in a temporary directory (kept with
-// --keep), never in the dev database.
+// --keep), never in the dev database. `-- --profile chat|generate [--requests N]` instead profiles
+// one kind of request (bench/profile.mjs).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,9 +16,11 @@ import { issueKeys } from './keys.mjs';
 import { closeConnections } from './http.mjs';
 import { loadPoint, quantile } from './load.mjs';
 import { CLOCK_TICKS } from './proc.mjs';
-import { loadTable, otherTables, targets, targetTable } from './report.mjs';
+import { PROFILE_KINDS, profileRequests } from './profile.mjs';
+import { bundleTable, loadTable, otherTables, targets, targetTable } from './report.mjs';
 import { loadScenarios, prepareScenarios } from './scenarios.mjs';
 import { startBaseline, startPromptax } from './servers.mjs';
+import { soak } from './soak.mjs';
 import { offlineChatTtfb, streamingOverhead } from './streaming.mjs';
 import { startStubModel } from './stub-model.mjs';
 
@@ -29,12 +32,15 @@ const { values: options } = parseArgs({
     quick: { type: 'boolean', default: false },
     messages: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    profile: { type: 'string' },
+    requests: { type: 'string', default: '200' },
   },
 });
+if (options.profile && !PROFILE_KINDS.includes(options.profile)) throw new Error(`--profile takes one of ${PROFILE_KINDS.join(', ')}`);
 
 const plan = options.quick
-  ? { concurrencies: [10], seconds: 3, baselineSeconds: 2, warmupSeconds: 1, streamSamples: 10, ideaRuns: 3, pageRounds: 50, files: 10_000, messages: 200 }
-  : { concurrencies: [1, 10, 50], seconds: 3, baselineSeconds: 2, warmupSeconds: 1.5, streamSamples: 30, ideaRuns: 5, pageRounds: 200, files: 10_000, messages: 1_000 };
+  ? { concurrencies: [10], seconds: 3, baselineSeconds: 2, warmupSeconds: 1, streamSamples: 10, ideaRuns: 3, pageRounds: 50, files: 10_000, messages: 200, soak: { first: 1_000, total: 10_000 } }
+  : { concurrencies: [1, 10, 50], seconds: 3, baselineSeconds: 2, warmupSeconds: 1.5, streamSamples: 30, ideaRuns: 5, pageRounds: 200, files: 10_000, messages: 1_000, soak: { first: 3_000, total: 30_000 } };
 if (options.messages) plan.messages = Number(options.messages);
 const STUB_FIRST_TOKEN_MS = 200;
 
@@ -145,12 +151,20 @@ async function main() {
     log(`growth: ${plan.files} files, ${plan.messages} messages`);
     const growth = await measureGrowth(servers.promptax, keys.writer, { persistTo, files: plan.files, messages: plan.messages, rounds: plan.pageRounds });
 
+    // Last, so that the growth data and every scenario before it are in the memory the soak starts from.
+    log(`soak: ${plan.soak.total} requests at 50 connections, baseline then GET /api/projects/{id}`);
+    const memory = {
+      baseline: await soak(servers.baseline, { ...plan.soak, request: { method: 'GET', path: '/' } }),
+      promptax: await soak(servers.promptax, { ...plan.soak, request: { method: 'GET', path: `/api/projects/${prepared.readerProject.id}`, headers: { authorization: `Bearer ${keys.reader}` } } }),
+    };
+
     const results = {
       environment: { ...env, loadAverageAtEnd: loadavg().map((load) => Number(load.toFixed(2))), seconds: Math.round((Date.now() - started) / 1000) },
       scenarios: measured,
       streams,
       ideaToLive,
       growth,
+      memory,
       bundle,
     };
     results.targets = targets(results);
@@ -158,6 +172,7 @@ async function main() {
     console.log(`\nPromptax vs a baseline Worker on wrangler dev (${env.cores} cores, load ${env.loadAverageAtStart[0]} at start, ${results.environment.loadAverageAtEnd[0]} at end)\n`);
     console.log(loadTable(results));
     console.log('\n' + otherTables(results));
+    console.log('\n' + bundleTable(results.bundle));
     console.log('\n' + targetTable(results.targets));
     console.log(`\nbench/results.json written in ${results.environment.seconds} s`);
   } finally {
@@ -169,7 +184,32 @@ async function main() {
   }
 }
 
-main().catch((error) => {
+/** `--profile`: only Promptax, from a readable build, one kind of request timed and then profiled. */
+async function profile() {
+  const state = mkdtempSync(join(tmpdir(), 'promptax-profile-'));
+  const persistTo = join(state, 'promptax');
+  const bundle = await buildWorker(join(state, 'build'), { minify: false });
+  const { writer } = await issueKeys(['writer'], persistTo);
+  const promptax = await startPromptax({ entry: bundle.entry, persistTo });
+  try {
+    const out = join(benchDir, `${options.profile}.cpuprofile`);
+    const result = await profileRequests(promptax, writer, {
+      kind: options.profile,
+      entry: bundle.entry,
+      source: readFileSync(bundle.entry, 'utf8'),
+      requests: Number(options.requests),
+      out,
+    });
+    console.log(JSON.stringify(result, null, 2));
+    log(`profile written to ${out}`);
+  } finally {
+    await promptax.stop();
+    closeConnections();
+    if (!options.keep) rmSync(state, { recursive: true, force: true });
+  }
+}
+
+(options.profile ? profile() : main()).catch((error) => {
   console.error(error);
   process.exit(1);
 });

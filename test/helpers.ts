@@ -155,6 +155,16 @@ export async function readStreamedMessage(response: Response): Promise<UIMessage
   return message;
 }
 
+/**
+ * Splits a text into words with their trailing whitespace, as a model streams them; joined again
+ * they are the text. For mock models (the offline engine streams whole lines).
+ *
+ * @example wordChunks('Plan it.\nThen build.') // ['Plan ', 'it.\n', 'Then ', 'build.']
+ */
+export function wordChunks(text: string): string[] {
+  return text.split(/(?<=\s)(?=\S)/).filter((chunk) => chunk.length > 0);
+}
+
 /** The text of a UI message: its text parts, joined. */
 export const textOf = (message: UIMessage) => message.parts.map((part) => (part.type === 'text' ? part.text : '')).join('');
 

@@ -1,5 +1,5 @@
 /** Which models can answer now, which one answers by default, and the engine behind a model id. */
-import { createOpenAI } from '@ai-sdk/openai';
+import { OpenAIChatLanguageModel } from '@ai-sdk/openai/internal';
 import { z } from 'zod';
 import type { Bindings } from '../app-env';
 import { redactSecrets } from '../lib/log';
@@ -18,6 +18,7 @@ const OPENAI_PREFIX = 'openai:';
 /** Listed when OpenAI is configured without a base URL; any other `openai:<model>` is accepted too. */
 const LISTED_OPENAI_MODELS = ['gpt-4.1-mini', 'gpt-4.1', 'gpt-4o-mini'];
 const FALLBACK_OPENAI_MODEL = 'openai:gpt-4.1-mini';
+const OPENAI_API_URL = 'https://api.openai.com/v1';
 
 /** How long the model list of a compatible server (GET {base}/models) is kept before it is asked again. */
 export const SERVER_MODELS_TTL_MS = 60_000;
@@ -142,12 +143,16 @@ export function engineFor(env: Bindings, model: string, meter?: Meter): Engine {
     ]);
   }
   const openAiModel = model.slice(OPENAI_PREFIX.length);
-  const provider = createOpenAI({
-    apiKey: env.OPENAI_API_KEY ?? 'not-needed',
-    ...(env.OPENAI_BASE_URL ? { baseURL: env.OPENAI_BASE_URL } : {}),
+  const baseUrl = (env.OPENAI_BASE_URL ?? OPENAI_API_URL).replace(/\/+$/, '');
+  // Chat Completions, not the Responses API: it is what OpenAI-compatible servers speak. The
+  // model class is built directly, as `createOpenAI().chat(id)` builds it, because the provider
+  // object reaches every OpenAI model kind (responses, images, speech, files...) and would bring
+  // them all into the Worker's bundle.
+  const languageModel = new OpenAIChatLanguageModel(openAiModel, {
+    provider: 'openai.chat',
+    url: ({ path }) => `${baseUrl}${path}`,
+    headers: { Authorization: `Bearer ${env.OPENAI_API_KEY ?? 'not-needed'}` },
   });
-  // Chat Completions, not the Responses API: it is what OpenAI-compatible servers speak.
-  const languageModel = provider.chat(openAiModel);
   const timeoutSeconds = Number(env.MODEL_TIMEOUT_SECONDS);
   const timeoutMs = timeoutSeconds > 0 ? timeoutSeconds * 1000 : DEFAULT_MODEL_TIMEOUT_MS;
   return createAiEngine(meter ? meteredModel(languageModel, model, meter) : languageModel, model, timeoutMs, {

@@ -11,9 +11,8 @@ import { createDb } from '../../src/db/client';
 import { agencySessions } from '../../src/db/schema';
 import type { ChatSession } from '../../src/durable-objects/chat-session';
 import { createAiEngine } from '../../src/engine/ai';
-import { wordChunks } from '../../src/engine/offline/chat-model';
 import type { BuildPlan } from '../../src/features/plans/service';
-import { call, callJson, createProject, createUser, readStreamedMessage, textOf } from '../helpers';
+import { call, callJson, createProject, createUser, readStreamedMessage, textOf, wordChunks } from '../helpers';
 import type { TestUser } from '../helpers';
 
 interface ChatMessage {

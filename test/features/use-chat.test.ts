@@ -10,8 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { AgencySession } from '../../src/durable-objects/agency-session';
 import type { ChatSession } from '../../src/durable-objects/chat-session';
 import { createAiEngine } from '../../src/engine/ai';
-import { wordChunks } from '../../src/engine/offline/chat-model';
-import { API, callJson, createProject, createUser } from '../helpers';
+import { API, callJson, createProject, createUser, wordChunks } from '../helpers';
 import type { TestUser } from '../helpers';
 
 /** The state a UI framework would keep (React's useChat keeps it in a ref): a plain list here. */

@@ -10,9 +10,8 @@ import { createDb } from '../../src/db/client';
 import { projects } from '../../src/db/schema';
 import type { ChatSession } from '../../src/durable-objects/chat-session';
 import { createAiEngine } from '../../src/engine/ai';
-import { wordChunks } from '../../src/engine/offline/chat-model';
 import type { Project } from '../../src/features/projects/routes';
-import { call, callJson, createProject, createUser } from '../helpers';
+import { call, callJson, createProject, createUser, wordChunks } from '../helpers';
 
 const usage = {
   inputTokens: { total: 5, noCache: 5, cacheRead: undefined, cacheWrite: undefined },

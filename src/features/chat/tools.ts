@@ -3,7 +3,7 @@
  * project in a turn. Reads and edits go through the turn's workspace; planning, generation, tests,
  * deployments and versions through their features' services, never their routes.
  */
-import { tool } from 'ai';
+import { tool, zodSchema } from 'ai';
 import type { ToolSet } from 'ai';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
@@ -93,6 +93,32 @@ function assertPath(path: string): void {
 }
 
 /**
+ * Each tool's input, made once per isolate: the AI SDK turns a schema into JSON Schema when a step
+ * offers the tools to the model, and keeps the result on the schema object, so schemas built anew
+ * each turn were converted again each turn (a CPU profile of offline chat turns put 1 ms a turn on
+ * it under load).
+ */
+const TOOL_INPUTS = {
+  listFiles: zodSchema(z.object({})),
+  readFile: zodSchema(z.object({ path: z.string().describe('A path from listFiles, e.g. "index.html" or "src/lib/todos.js"') })),
+  editFile: zodSchema(
+    z.object({
+      path: z.string(),
+      edits: z.array(z.object({ find: z.string().min(1), replace: z.string() })).min(1).max(50),
+    }),
+  ),
+  writeFile: zodSchema(z.object({ path: z.string(), content: z.string() })),
+  deleteFile: zodSchema(z.object({ path: z.string() })),
+  planFeatures: zodSchema(z.object({ features: z.array(z.string().min(1).max(60)).min(1).max(10) })),
+  generateStep: zodSchema(z.object({ planId: z.string().uuid(), stepId: z.string().uuid() })),
+  runChecks: zodSchema(z.object({ heal: z.boolean().default(false) })),
+  runTests: zodSchema(z.object({})),
+  deploy: zodSchema(z.object({ environment: z.enum(['preview', 'production']).default('preview') })),
+  restoreVersion: zodSchema(z.object({ number: z.number().int().min(1).optional() })),
+  listVersions: zodSchema(z.object({ limit: z.number().int().min(1).max(20).default(5) })),
+};
+
+/**
  * The builder's tools for one turn. Edits are staged in `context.workspace`; `deploy` waits for
  * them when there are any; `restoreVersion` makes its version at once and so needs a turn without
  * staged edits.
@@ -106,13 +132,13 @@ export function builderTools(context: ToolContext): ToolSet {
   return {
     listFiles: tool({
       description: "Lists the project's files (path, size in bytes, and whether this turn changed it).",
-      inputSchema: z.object({}),
+      inputSchema: TOOL_INPUTS.listFiles,
       execute: guarded('listFiles', async () => ({ files: await workspace.list() })),
     }),
 
     readFile: tool({
       description: "Reads one file's whole content, as this turn's edits left it.",
-      inputSchema: z.object({ path: z.string().describe('A path from listFiles, e.g. "index.html" or "src/lib/todos.js"') }),
+      inputSchema: TOOL_INPUTS.readFile,
       execute: guarded('readFile', async ({ path }: { path: string }) => {
         const content = await workspace.read(path);
         if (content === null) throw missingFile(path, (await workspace.list()).map((file) => file.path));
@@ -124,10 +150,7 @@ export function builderTools(context: ToolContext): ToolSet {
       description:
         'Edits a file by exact replacement. Each `find` must occur exactly once in the file as the edits before it left it; ' +
         'otherwise nothing is changed and the error names the closest line, so read the file and try again with the exact text.',
-      inputSchema: z.object({
-        path: z.string(),
-        edits: z.array(z.object({ find: z.string().min(1), replace: z.string() })).min(1).max(50),
-      }),
+      inputSchema: TOOL_INPUTS.editFile,
       execute: guarded('editFile', async ({ path, edits }: { path: string; edits: { find: string; replace: string }[] }) => {
         const content = await workspace.read(path);
         if (content === null) throw missingFile(path, (await workspace.list()).map((file) => file.path));
@@ -140,7 +163,7 @@ export function builderTools(context: ToolContext): ToolSet {
 
     writeFile: tool({
       description: 'Creates a file, or replaces one whole. Prefer editFile for a change to part of a file.',
-      inputSchema: z.object({ path: z.string(), content: z.string() }),
+      inputSchema: TOOL_INPUTS.writeFile,
       execute: guarded('writeFile', async ({ path, content }: { path: string; content: string }) => {
         assertPath(path);
         const existed = (await workspace.read(path)) !== null;
@@ -151,7 +174,7 @@ export function builderTools(context: ToolContext): ToolSet {
 
     deleteFile: tool({
       description: 'Deletes a file.',
-      inputSchema: z.object({ path: z.string() }),
+      inputSchema: TOOL_INPUTS.deleteFile,
       execute: guarded('deleteFile', async ({ path }: { path: string }) => {
         if ((await workspace.read(path)) === null) throw missingFile(path, (await workspace.list()).map((file) => file.path));
         workspace.delete(path);
@@ -162,20 +185,20 @@ export function builderTools(context: ToolContext): ToolSet {
     planFeatures: tool({
       description:
         "Plans features the app lacks, on the project's template: a new build plan whose steps already done stay done, plus a step for each missing feature. Then generate its pending steps with generateStep.",
-      inputSchema: z.object({ features: z.array(z.string().min(1).max(60)).min(1).max(10) }),
+      inputSchema: TOOL_INPUTS.planFeatures,
       execute: guarded('planFeatures', async ({ features }: { features: string[] }) => planFeatures(context, features)),
     }),
 
     generateStep: tool({
       description: "Writes one plan step's files (staged with the turn's other edits); its dependencies must be done, or generated earlier in this turn.",
-      inputSchema: z.object({ planId: z.string().uuid(), stepId: z.string().uuid() }),
+      inputSchema: TOOL_INPUTS.generateStep,
       execute: guarded('generateStep', async (target: { planId: string; stepId: string }) => generateStep(context, target)),
     }),
 
     runChecks: tool({
       description:
         "Checks the project's files as this turn left them: every file parses, pages refer to files that exist with nothing inline, worker.js loads. With heal, broken files are fixed automatically (up to 3 rounds) and the fixes staged.",
-      inputSchema: z.object({ heal: z.boolean().default(false) }),
+      inputSchema: TOOL_INPUTS.runChecks,
       execute: guarded('runChecks', async ({ heal }: { heal: boolean }) => {
         const files = await workspace.snapshot();
         if (!heal) return reportOutput(await runChecks(deps(), { projectId: context.projectId, files, tests: false }));
@@ -188,7 +211,7 @@ export function builderTools(context: ToolContext): ToolSet {
     runTests: tool({
       description:
         "Runs the project's tests that passed before against the files as this turn left them. A project with no passing tests gets a new unit test run instead, queued: its results appear at GET /api/projects/{id}/tests.",
-      inputSchema: z.object({}),
+      inputSchema: TOOL_INPUTS.runTests,
       execute: guarded('runTests', async () => {
         if ((await passingSuites(deps(), context.projectId)).length === 0) {
           const run = await createTestRun(db, env, context.engine, context.caller, context.projectId, 'unit');
@@ -202,7 +225,7 @@ export function builderTools(context: ToolContext): ToolSet {
     deploy: tool({
       description:
         'Deploys the app: "preview" unless the user asked for production in this message. With edits staged in this turn, it deploys them once they are checked and saved.',
-      inputSchema: z.object({ environment: z.enum(['preview', 'production']).default('preview') }),
+      inputSchema: TOOL_INPUTS.deploy,
       execute: guarded('deploy', async ({ environment }: { environment: 'preview' | 'production' }) => {
         if (environment === 'production' && !asksForProduction(context.message)) {
           throw new ToolRefusal('deploy: production needs the user to ask for production in this message; deploy a preview instead.');
@@ -219,7 +242,7 @@ export function builderTools(context: ToolContext): ToolSet {
     restoreVersion: tool({
       description:
         "Restores the files of an earlier version as a new version. Without a number it undoes the latest change (and the automatic heal that followed it, if any). Needs a turn without staged edits.",
-      inputSchema: z.object({ number: z.number().int().min(1).optional() }),
+      inputSchema: TOOL_INPUTS.restoreVersion,
       execute: guarded('restoreVersion', async ({ number }: { number?: number | undefined }) => {
         if (workspace.changed) throw new ToolRefusal('restoreVersion: this turn has staged edits; restore in a turn of its own.');
         const target = number ?? (await undoTarget(db, context.projectId));
@@ -231,7 +254,7 @@ export function builderTools(context: ToolContext): ToolSet {
 
     listVersions: tool({
       description: "Lists the project's latest versions, newest first: number, source, summary and the files each changed.",
-      inputSchema: z.object({ limit: z.number().int().min(1).max(20).default(5) }),
+      inputSchema: TOOL_INPUTS.listVersions,
       execute: guarded('listVersions', async ({ limit }: { limit: number }) => ({
         versions: (await listVersions(db, context.projectId, { limit })).slice(0, limit).map((version) => ({
           number: version.number,

@@ -7,7 +7,7 @@ import { isStepCount, streamText } from 'ai';
 import type { LanguageModel } from 'ai';
 import { BUILDER_MAX_STEPS, builderInstructions } from '../../chat';
 import type { BuilderKit, ConversationInput, ReplyStream } from '../../types';
-import { wordChunks } from '../chat-model';
+import { lineChunks } from '../chat-model';
 import { parseRequest } from './intents';
 import type { Intent } from './intents';
 import { nextMove } from './moves';
@@ -53,7 +53,7 @@ const stepsSoFar = (prompt: CallOptions['prompt']) => prompt.slice(prompt.map((m
 
 /**
  * A LanguageModelV4 whose every call is the builder's next move for `intent`: tool calls while the
- * intent needs them, then its closing words, streamed word by word. Zero tokens, as offline is.
+ * intent needs them, then its closing words, streamed line by line. Zero tokens, as offline is.
  */
 class OfflineBuilderModel implements LanguageModelV4 {
   readonly specificationVersion = 'v4';
@@ -79,7 +79,7 @@ class OfflineBuilderModel implements LanguageModelV4 {
     const id = `offline-${step}-text`;
     return [
       { type: 'text-start', id },
-      ...wordChunks(move.text).map((delta): StreamPart => ({ type: 'text-delta', id, delta })),
+      ...lineChunks(move.text).map((delta): StreamPart => ({ type: 'text-delta', id, delta })),
       { type: 'text-end', id },
       { type: 'finish', finishReason: { unified: 'stop', raw: undefined }, usage: NO_TOKENS },
     ];
