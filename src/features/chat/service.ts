@@ -4,6 +4,7 @@ import type { Database } from '../../db/client';
 import { modelFailed } from '../../engine/upstream';
 import { modelBusy } from '../../lib/problems';
 import { getProject } from '../projects/service';
+import { budgetSpent } from '../usage/service';
 import type { StoredMessage, TurnRequest, TurnResult } from './conversation';
 import { projectFacts } from './facts';
 
@@ -30,13 +31,15 @@ export async function chatTurn(
 
 /**
  * The assistant's message of a stored turn, `incomplete` ones included (their status says so);
- * a 502 when the model failed or answered nothing, a 503 with Retry-After when its server was busy
- * (both messages stay stored either way).
+ * a 502 when the model failed or answered nothing, a 503 with Retry-After when its server was busy,
+ * a 429 when the organisation's budget had no room for the call (the messages stay stored either way).
  */
 export function assistantReply<Context>(result: TurnResult<Context>): StoredMessage<Context> {
   if (!result.error) return result.assistant;
+  const { status, retryAfter } = result.error;
   const detail = `${result.error.detail} The failed turn is in the history with status "error".`;
-  throw result.error.status === 503 && result.error.retryAfter !== null ? modelBusy(result.error.retryAfter, detail) : modelFailed(detail);
+  if (retryAfter !== null && status === 429) throw budgetSpent(retryAfter, detail);
+  throw status === 503 && retryAfter !== null ? modelBusy(retryAfter, detail) : modelFailed(detail);
 }
 
 /** A stored message as the API shows it (ChatMessage). */
