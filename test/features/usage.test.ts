@@ -238,8 +238,8 @@ describe('reservations', () => {
     const projects = await Promise.all(Array.from({ length: 20 }, (_, index) => createProject(user, { name: `Racer ${index}` })));
     for (const project of projects) {
       await runInDurableObject(env.CHAT.get(env.CHAT.idFromName(project.id)), (chat: ChatSession) => {
-        // The object's own settings hold the default budget; its calls are charged to the small one here.
-        chat.engineFor = (model) => engineFor({ ...env, ...settings }, model, organisationMeter(createDb(env.DB), budget, user.organisationId));
+        // The Worker reserved each turn's first call from the small budget; the object's meter takes that reservation.
+        chat.engineFor = (model, meter) => engineFor({ ...env, ...settings }, model, meter);
       });
     }
     const turn = (projectId: string) =>

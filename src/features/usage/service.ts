@@ -1,8 +1,9 @@
 /** Model usage: each organisation's tokens by UTC day and model, and the daily budget that stops its model calls once spent. */
 import { and, desc, eq, gt, gte, inArray, lte, sql } from 'drizzle-orm';
+import type { SQLWrapper } from 'drizzle-orm';
 import type { Bindings, Caller } from '../../app-env';
 import type { Database } from '../../db/client';
-import { modelUsage, tokenReservations } from '../../db/schema';
+import { modelUsage, projects, tokenReservations } from '../../db/schema';
 import type { Meter } from '../../engine/metering';
 import { engineFor, OFFLINE_MODEL, resolveModel } from '../../engine/models';
 import type { Engine } from '../../engine/types';
@@ -36,8 +37,8 @@ export const budgetSpent = (retryAfter: number, detail: string) =>
  */
 export const RESERVATION_TTL_MS = 15 * 60 * 1000;
 
-/** Tokens charged to an organisation on a day, and tokens held by its reservations still in force at `now`. */
-function tokensSpent(organisationId: string, day: string, now: number) {
+/** Tokens charged to an organisation (an id, or a column naming it) on a day, and tokens held by its reservations still in force at `now`. */
+function tokensSpent(organisationId: string | SQLWrapper, day: string, now: number) {
   const used = sql`(SELECT coalesce(sum(${modelUsage.inputTokens} + ${modelUsage.outputTokens}), 0) FROM ${modelUsage} WHERE ${modelUsage.organisationId} = ${organisationId} AND ${modelUsage.day} = ${day})`;
   const reserved = sql`(SELECT coalesce(sum(${tokenReservations.tokens}), 0) FROM ${tokenReservations} WHERE ${tokenReservations.organisationId} = ${organisationId} AND ${tokenReservations.day} = ${day} AND ${tokenReservations.expiresAt} > ${now})`;
   return { used, reserved };
@@ -79,17 +80,47 @@ export function reservation(db: Database, env: Pick<Bindings, 'DAILY_TOKEN_BUDGE
 }
 
 /**
+ * `reservation` for the organisation that owns `projectId`, only when it is one of the caller's
+ * (no row otherwise): it scopes itself, so it may go in the same round trip as the read that checks
+ * the caller may see the project.
+ *
+ * @example const [project, held] = await Promise.all([getProject(db, caller, projectId), projectReservation(db, env, caller, projectId, 24_000, id)]);
+ */
+export function projectReservation(db: Database, env: Pick<Bindings, 'DAILY_TOKEN_BUDGET'>, caller: Caller, projectId: string, tokens: number, id: string, now = Date.now()) {
+  const day = dayOf(now);
+  const { used, reserved } = tokensSpent(projects.organisationId, day, now);
+  const visible = inArray(projects.organisationId, caller.organisations.map((organisation) => organisation.id));
+  return db
+    .insert(tokenReservations)
+    .select(
+      sql`SELECT ${id}, ${projects.organisationId}, ${day}, ${tokens}, ${now + RESERVATION_TTL_MS} FROM ${projects} WHERE ${projects.id} = ${projectId} AND ${visible} AND ${used} + ${reserved} < ${dailyTokenBudget(env)}`,
+    )
+    .returning({ id: tokenReservations.id });
+}
+
+/** The 429 for a project's organisation whose budget had no room for a turn (its `projectReservation` held nothing). */
+export const projectBudgetSpent = (db: Database, env: Pick<Bindings, 'DAILY_TOKEN_BUDGET'>, organisationId: string) => budgetSpentFor(db, env, organisationId, Date.now());
+
+/**
  * The meter of an organisation's model calls. Each call reserves its tokens first (one
  * conditional INSERT; a 429 with Retry-After, the seconds to UTC midnight, when the day has no
  * room), then its real tokens are added to its row of the day and model and the reservation is
  * deleted in one batch; a failed call only deletes its reservation. Expired reservations (their
  * call died) stop counting, and the next reservation of the organisation deletes them.
+ * `prepaid` is a reservation the Worker already made for the first call (a chat turn's, in the
+ * round trip that read the project), which that call takes without asking D1.
  *
  * @example const engine = engineFor(env, 'openai:gpt-4.1-mini', organisationMeter(db, env, organisationId));
  */
-export function organisationMeter(db: Database, env: Pick<Bindings, 'DAILY_TOKEN_BUDGET'>, organisationId: string): Meter {
+export function organisationMeter(db: Database, env: Pick<Bindings, 'DAILY_TOKEN_BUDGET'>, organisationId: string, prepaid: string | null = null): Meter {
+  let unused = prepaid;
   return {
     async reserve(tokens) {
+      if (unused) {
+        const first = unused;
+        unused = null;
+        return first;
+      }
       const now = Date.now();
       const id = uuidv7();
       const [, held] = await db.batch([
