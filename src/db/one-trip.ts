@@ -19,6 +19,14 @@ interface Queued {
  */
 const BATCHABLE = /^(?![\s\S]*\bjoin\b)/i;
 
+/** How many microtasks a batch waits for more statements: drizzle issues a query about four after its caller's `await`. */
+const FLUSH_AFTER_MICROTASKS = 8;
+
+function afterMicrotasks(count: number, then: () => void): void {
+  if (count === 0) then();
+  else queueMicrotask(() => afterMicrotasks(count - 1, then));
+}
+
 /** A statement's answer in the form its method gives, from its result in a batch. */
 function answer(result: D1Result, read: Read): unknown {
   const rows = result.results as Record<string, unknown>[];
@@ -96,8 +104,8 @@ export function oneTrip(d1: D1Database, check: D1PreparedStatement | null, check
   function run(statement: D1PreparedStatement, sql: string, read: Read): Promise<unknown> {
     if (BATCHABLE.test(sql)) {
       return new Promise((resolve, reject) => {
-        // A timer, not a microtask: the reads of a Promise.all reach D1 several microtasks apart.
-        if (pending.length === 0) setTimeout(flush, 0);
+        // Statements of a Promise.all reach D1 a few microtasks apart: wait that many, never a timer.
+        if (pending.length === 0) afterMicrotasks(FLUSH_AFTER_MICROTASKS, flush);
         pending.push({ statement, read, resolve, reject });
       });
     }
