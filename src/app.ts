@@ -68,6 +68,8 @@ const HTTP_PROBLEMS: Record<number, [slug: string, title: string]> = {
 
 function toProblem(error: Error): Problem {
   if (error instanceof Problem) return error;
+  // drizzle wraps what a D1 call threw: the key check's 401 (src/db/one-trip.ts) arrives as a cause.
+  if (error.cause instanceof Problem) return error.cause;
   if (error instanceof HTTPException) {
     const [slug, title] = HTTP_PROBLEMS[error.status] ?? ['http-' + error.status, 'Request failed'];
     return new Problem(error.status, slug, title, error.message || title);
@@ -78,7 +80,7 @@ function toProblem(error: Error): Problem {
 
 function onError(error: Error, c: Context<AppEnv>): Response {
   const problem = toProblem(error);
-  if (!(error instanceof Problem) && !(error instanceof HTTPException)) logError(c.env, { requestId: c.get('requestId'), error: String(error.stack ?? error) });
+  if (!(problem === error || problem === error.cause) && !(error instanceof HTTPException)) logError(c.env, { requestId: c.get('requestId'), error: String(error.stack ?? error) });
   const response = problemResponse(problem, c.req.path);
   response.headers.set('X-Request-Id', c.get('requestId') ?? '');
   return response;

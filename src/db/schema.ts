@@ -370,3 +370,18 @@ export const modelUsage = sqliteTable('usage', {
   /** Model calls, retries included. */
   calls: integer('calls').notNull(),
 }, (t) => [primaryKey({ columns: [t.organisationId, t.day, t.model] })]);
+
+/**
+ * Tokens held for model calls in flight, so concurrent calls cannot all spend the same room in the
+ * budget: reserved in one conditional INSERT before a call, deleted when its real usage is charged
+ * (or it failed). A reservation whose call died with its process stops counting at `expiresAt`.
+ */
+export const tokenReservations = sqliteTable('token_reservations', {
+  id: text('id').primaryKey(),
+  organisationId: text('organisation_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+  /** The UTC day whose budget it holds, `YYYY-MM-DD`. */
+  day: text('day').notNull(),
+  tokens: integer('tokens').notNull(),
+  /** Milliseconds since the epoch after which it no longer holds budget (the sweeper deletes it). */
+  expiresAt: integer('expires_at').notNull(),
+}, (t) => [index('token_reservations_organisation_day_idx').on(t.organisationId, t.day)]);

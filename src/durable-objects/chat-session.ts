@@ -31,7 +31,7 @@ export class ChatSession extends DurableObject<Bindings> {
     this.conversation = new Conversation(
       ctx.storage.sql,
       'chat',
-      (model, organisationId) => this.engineFor(model, organisationMeter(createDb(env.DB), env, organisationId)),
+      (model, organisationId, reservation) => this.engineFor(model, organisationMeter(createDb(env.DB), env, organisationId, reservation)),
       // Every turn the Worker sends with its caller is a builder turn: the tools act as that caller.
       async (engine, input, request, messageId) =>
         request.caller
@@ -43,7 +43,8 @@ export class ChatSession extends DurableObject<Bindings> {
               projectId: request.facts.project.id,
               messageId,
               input,
-              models: await availableModels(env).catch(() => [OFFLINE_MODEL]),
+              // Only the offline engine names other models (for a request beyond it): a model's turn asks no server for its list.
+              models: engine.model === OFFLINE_MODEL ? await availableModels(env).catch(() => [OFFLINE_MODEL]) : [],
             })
           : null,
     );

@@ -10,21 +10,24 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Bindings } from '../../src/app-env';
 import { createDb } from '../../src/db/client';
-import { modelUsage, plans } from '../../src/db/schema';
+import { modelUsage, plans, tokenReservations } from '../../src/db/schema';
 import type { ChatSession } from '../../src/durable-objects/chat-session';
 import { createAiEngine } from '../../src/engine/ai';
 import { meteredModel } from '../../src/engine/metering';
+import { engineFor } from '../../src/engine/models';
 import { findCaller } from '../../src/features/auth/service';
 import { createPlan } from '../../src/features/plans/service';
-import { organisationMeter } from '../../src/features/usage/service';
+import { organisationMeter, RESERVATION_TTL_MS } from '../../src/features/usage/service';
 import worker from '../../src/index';
 import { Problem } from '../../src/lib/problems';
+import { fetchWith } from '../hardening/faulty-bindings';
 import { addMembership, API, call, callJson, chatCompletion, createProject, createUser } from '../helpers';
+import { scenario } from '../model-server/scenario';
 
 interface OrganisationUsage {
   organisationId: string;
   organisationName: string;
-  budget: { day: string; tokens: number; used: number; remaining: number; resetsAt: string };
+  budget: { day: string; tokens: number; used: number; reserved: number; remaining: number; resetsAt: string };
   days: { day: string; model: string; inputTokens: number; outputTokens: number; totalTokens: number; calls: number }[];
 }
 
@@ -82,7 +85,7 @@ describe('recording usage', () => {
 
     const [report] = await usageOf(user.key);
     expect(report!.days).toEqual([{ day: TODAY, model: 'openai:gpt-4.1-mini', inputTokens: 100, outputTokens: 20, totalTokens: 120, calls: 1 }]);
-    expect(report!.budget).toEqual({ day: TODAY, tokens: 1_000_000, used: 120, remaining: 999_880, resetsAt: '2026-12-01T00:00:00.000Z' });
+    expect(report!.budget).toEqual({ day: TODAY, tokens: 1_000_000, used: 120, reserved: 0, remaining: 999_880, resetsAt: '2026-12-01T00:00:00.000Z' });
   });
 
   it('charges a retried call too, even when no valid answer came of it', async () => {
@@ -219,6 +222,91 @@ describe('the daily budget', () => {
     await spend(user.organisationId, 1_200_000);
     const [report] = await usageOf(user.key);
     expect(report!.budget).toMatchObject({ used: 1_200_000, remaining: 0 });
+  });
+});
+
+describe('reservations', () => {
+  const reservationsOf = (organisationId: string) =>
+    createDb(env.DB).select().from(tokenReservations).where(eq(tokenReservations.organisationId, organisationId));
+
+  it('lets 20 concurrent chat turns spend at most the budget and one turn, through an OpenAI-compatible server', async () => {
+    const user = await createUser();
+    const budget = { DAILY_TOKEN_BUDGET: '3000' };
+    // Each answer costs 11 prompt tokens and 1,000 completion tokens (the stub counts 4 characters a token).
+    const stub = await scenario({ fallback: { content: 'a'.repeat(4000) } });
+    const settings: Partial<Bindings> = { OPENAI_BASE_URL: stub.baseUrl, OPENAI_API_KEY: 'sk-stub', ...budget };
+    const projects = await Promise.all(Array.from({ length: 20 }, (_, index) => createProject(user, { name: `Racer ${index}` })));
+    for (const project of projects) {
+      await runInDurableObject(env.CHAT.get(env.CHAT.idFromName(project.id)), (chat: ChatSession) => {
+        // The Worker reserved each turn's first call from the small budget; the object's meter takes that reservation.
+        chat.engineFor = (model, meter) => engineFor({ ...env, ...settings }, model, meter);
+      });
+    }
+    const turn = (projectId: string) =>
+      fetchWith(
+        settings,
+        new Request(`${API}/api/projects/${projectId}/chat`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${user.key}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ content: 'Say a lot', model: 'openai:stub-model' }),
+        }),
+      );
+    const statuses = (await Promise.all(projects.map((project) => turn(project.id)))).map((response) => response.status);
+
+    const [report] = await usageOf(user.key);
+    const perTurn = 11 + 1000;
+    expect(statuses.filter((status) => status === 200).length).toBeGreaterThan(0);
+    expect(statuses.filter((status) => status !== 200).every((status) => status === 429)).toBe(true);
+    expect(report!.budget.used).toBeLessThanOrEqual(3000 + perTurn);
+    expect(report!.budget.used).toBe(statuses.filter((status) => status === 200).length * perTurn);
+    expect(report!.budget.reserved).toBe(0);
+    expect(await reservationsOf(user.organisationId)).toEqual([]);
+  });
+
+  it('releases the reservation of a call that failed, so the budget is whole for the next one', async () => {
+    const user = await createUser();
+    const db = createDb(env.DB);
+    let calls = 0;
+    const model = new MockLanguageModelV4({
+      doGenerate: async () => {
+        calls += 1;
+        if (calls === 1) throw new Error('connection reset');
+        return { content: [{ type: 'text', text: 'ok' }], finishReason: { unified: 'stop', raw: undefined }, usage, warnings: [] };
+      },
+    });
+    // Room for one call's reservation (its prompt and 100 output tokens) at a time, no more.
+    const metered = meteredModel(model, 'openai:mock', organisationMeter(db, { DAILY_TOKEN_BUDGET: '150' }, user.organisationId));
+    const prompt = [{ role: 'user' as const, content: [{ type: 'text' as const, text: 'Hi' }] }];
+    if (typeof metered === 'string') throw new Error('a model object was expected');
+    await expect(metered.doGenerate({ prompt, maxOutputTokens: 100 })).rejects.toThrow('connection reset');
+    expect(await reservationsOf(user.organisationId)).toEqual([]);
+
+    await metered.doGenerate({ prompt, maxOutputTokens: 100 });
+    const [report] = await usageOf(user.key);
+    expect(report!.budget).toMatchObject({ used: 19, reserved: 0 });
+    expect(calls).toBe(2);
+  });
+
+  it('shows tokens held by calls in progress as reserved, and refuses a call the budget has no room for', async () => {
+    const user = await createUser();
+    const meter = organisationMeter(createDb(env.DB), { DAILY_TOKEN_BUDGET: '1000' }, user.organisationId);
+    await meter.reserve(1000);
+    const [report] = await callJson<OrganisationUsage[]>('/api/usage', { key: user.key });
+    // The API reads the default budget of 1,000,000; the meter here has 1,000.
+    expect(report!.budget).toMatchObject({ used: 0, reserved: 1000, remaining: 999_000 });
+    await expect(meter.reserve(1)).rejects.toMatchObject({ status: 429, slug: 'budget-spent' });
+  });
+
+  it('stops holding budget for a reservation whose call died, once it expires, and deletes it', async () => {
+    const user = await createUser();
+    const meter = organisationMeter(createDb(env.DB), { DAILY_TOKEN_BUDGET: '1000' }, user.organisationId);
+    const abandoned = await meter.reserve(1000);
+    await expect(meter.reserve(10)).rejects.toMatchObject({ status: 429 });
+
+    vi.setSystemTime(PINNED + RESERVATION_TTL_MS + 1);
+    const next = await meter.reserve(10);
+    expect((await reservationsOf(user.organisationId)).map((row) => row.id)).toEqual([next]);
+    expect(next).not.toBe(abandoned);
   });
 });
 

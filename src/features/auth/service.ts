@@ -8,7 +8,7 @@ import { nowIso, uuidv7 } from '../../lib/ids';
 import type { PageQuery } from '../../lib/pagination';
 
 /** How stale `lastUsedAt` may get before a request refreshes it: saves a write per request. */
-const LAST_USED_RESOLUTION_MS = 60_000;
+export const LAST_USED_RESOLUTION_MS = 60_000;
 
 /**
  * The caller a key secret belongs to, in one query, or null for an unknown or revoked key.
@@ -48,6 +48,39 @@ export async function findCaller(db: Database, secret: string): Promise<{ caller
   };
   const touch = !first.lastUsedAt || Date.now() - Date.parse(first.lastUsedAt) > LAST_USED_RESOLUTION_MS;
   return { caller, touch };
+}
+
+/** The memberships a caller was resolved with, as `callerCheck` compares them: `organisationId:role`. */
+const membershipsOf = (caller: Caller) => caller.organisations.map((organisation) => `${organisation.id}:${organisation.role}`);
+
+/**
+ * A statement that answers one row when the key of `hash` is unrevoked and its user's memberships
+ * are still those `caller` was resolved with, and fails (SQLite's "malformed JSON", raised on
+ * purpose) otherwise. Sent first in a batch, a failure rolls back the whole batch, so a request
+ * with a revoked key reads and writes nothing. See `oneTrip` in src/db/one-trip.ts.
+ *
+ * @example d1.batch([callerCheck(env.DB, hash, caller), ...statements])
+ */
+export function callerCheck(d1: D1Database, hash: string, caller: Caller): D1PreparedStatement {
+  const held = membershipsOf(caller);
+  return d1
+    .prepare(
+      `SELECT CASE WHEN EXISTS (
+        SELECT 1 FROM api_keys AS k WHERE k.hash = ?1 AND k.revoked_at IS NULL
+          AND (SELECT count(*) FROM memberships AS m WHERE m.user_id = k.user_id) = ?3
+          AND (SELECT count(*) FROM memberships AS m WHERE m.user_id = k.user_id AND m.organisation_id || ':' || m.role IN (SELECT value FROM json_each(?2))) = ?3
+      ) THEN 1 ELSE json('caller check: the key is revoked or its memberships changed') END AS verified`,
+    )
+    .bind(hash, JSON.stringify(held), held.length);
+}
+
+/**
+ * Whether a caller resolved earlier still holds: the same key unrevoked, the same memberships.
+ *
+ * @example if (!sameCaller(cached, (await findCaller(db, secret))?.caller)) throw unauthorized();
+ */
+export function sameCaller(before: Caller, now: Caller | undefined): boolean {
+  return now !== undefined && now.apiKey.id === before.apiKey.id && membershipsOf(now).sort().join() === membershipsOf(before).sort().join();
 }
 
 /** Records that a key was just used. */

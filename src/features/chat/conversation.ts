@@ -51,6 +51,8 @@ export interface TurnRequest<Context> {
   model: string;
   /** The project's organisation, whose budget the model's tokens are charged to. */
   organisationId: string;
+  /** Tokens the Worker already reserved for the turn's first model call (`projectReservation`), or null. */
+  reservation?: string | null;
   facts: ProjectFacts;
   context: Context | null;
   /** Who sent it, for a turn that may act on the project (the builder chat); the consultant only reads. */
@@ -329,7 +331,7 @@ export class Conversation<Context> {
   constructor(
     private readonly sql: SqlStorage,
     private readonly persona: 'chat' | 'consult',
-    private readonly engineFor: (model: string, organisationId: string) => Engine,
+    private readonly engineFor: (model: string, organisationId: string, reservation: string | null) => Engine,
     private readonly builder?: TurnBuilder<Context>,
   ) {
     // `seq` orders the history; ids are UUIDv7 for the API, and cursors name them.
@@ -403,7 +405,7 @@ export class Conversation<Context> {
     afterTurn?: (messageCount: number) => Promise<void>,
   ): Promise<TurnResult<Context>> {
     try {
-      const engine = this.engineFor(request.model, request.organisationId);
+      const engine = this.engineFor(request.model, request.organisationId, request.reservation ?? null);
       const question = request.regenerate ? this.reopenLastQuestion() : null;
       const history = this.promptHistory(question?.seq);
       const user =

@@ -9,28 +9,40 @@ import type { ProjectFacts } from '../../engine/types';
 export const FACT_FILES = 200;
 
 /**
- * What the project has now: its newest plan and steps, files, deployments and test suites.
- * Each feature that stores something an assistant should know adds it here.
+ * The reads behind a project's facts, for one `db.batch`: its newest plan and steps, files,
+ * deployments and test suites. Each feature that stores something an assistant should know adds
+ * its read here and its part in `toFacts`.
  *
- * @example const facts = await projectFacts(db, await getProject(db, caller, projectId));
+ * @example const [project, ...records] = await db.batch([projectQuery, ...factQueries(db, projectId)]);
  */
-export async function projectFacts(db: Database, project: ProjectRow): Promise<ProjectFacts> {
-  const ofProject = eq(plans.projectId, project.id);
+export function factQueries(db: Database, projectId: string) {
+  const ofProject = eq(plans.projectId, projectId);
   const newestPlan = db.select({ id: plans.id }).from(plans).where(ofProject).orderBy(desc(plans.id)).limit(1);
-  const [[plan], steps, [planCount], fileRows, [fileCount], deploymentCounts, live, suiteCounts] = await db.batch([
+  return [
     db.select().from(plans).where(ofProject).orderBy(desc(plans.id)).limit(1),
     db.select().from(planSteps).where(inArray(planSteps.planId, newestPlan)).orderBy(asc(planSteps.position)),
     db.select({ count: count() }).from(plans).where(ofProject),
-    db.select({ path: files.path, size: files.size }).from(files).where(eq(files.projectId, project.id)).orderBy(asc(files.path)).limit(FACT_FILES),
-    db.select({ count: count() }).from(files).where(eq(files.projectId, project.id)),
-    db.select({ count: count() }).from(deployments).where(eq(deployments.projectId, project.id)),
+    db.select({ path: files.path, size: files.size }).from(files).where(eq(files.projectId, projectId)).orderBy(asc(files.path)).limit(FACT_FILES),
+    db.select({ count: count() }).from(files).where(eq(files.projectId, projectId)),
+    db.select({ count: count() }).from(deployments).where(eq(deployments.projectId, projectId)),
     db
       .select({ environment: deployments.environment, url: deployments.url })
       .from(deployments)
-      .where(and(eq(deployments.projectId, project.id), eq(deployments.status, 'live')))
+      .where(and(eq(deployments.projectId, projectId), eq(deployments.status, 'live')))
       .orderBy(asc(deployments.environment)),
-    db.select({ status: testSuites.status, count: count() }).from(testSuites).where(eq(testSuites.projectId, project.id)).groupBy(testSuites.status),
-  ]);
+    db.select({ status: testSuites.status, count: count() }).from(testSuites).where(eq(testSuites.projectId, projectId)).groupBy(testSuites.status),
+  ] as const;
+}
+
+/** What `factQueries` answer, in their order. */
+type FactRecords = Awaited<ReturnType<typeof readFacts>>;
+
+/** The project's fact records, in one batch (or with the other reads of its turn, `oneTrip`). */
+export const readFacts = (db: Database, projectId: string) => db.batch(factQueries(db, projectId));
+
+/** The facts of a project from what `factQueries` read. */
+export function toFacts(project: ProjectRow, records: FactRecords): ProjectFacts {
+  const [[plan], steps, [planCount], fileRows, [fileCount], deploymentCounts, live, suiteCounts] = records;
   const suites = (statuses?: string[]) =>
     suiteCounts.filter((row) => !statuses || statuses.includes(row.status)).reduce((sum, row) => sum + row.count, 0);
   return {
@@ -62,4 +74,13 @@ export async function projectFacts(db: Database, project: ProjectRow): Promise<P
     },
     tests: { suites: suites(), passed: suites(['passed']), failed: suites(['failed', 'error']) },
   };
+}
+
+/**
+ * What the project has now, read in one round trip.
+ *
+ * @example const facts = await projectFacts(db, await getProject(db, caller, projectId));
+ */
+export async function projectFacts(db: Database, project: ProjectRow): Promise<ProjectFacts> {
+  return toFacts(project, await readFacts(db, project.id));
 }

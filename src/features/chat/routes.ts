@@ -7,7 +7,7 @@ import { CheckReportSchema } from '../../lib/check-report';
 import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller, timestamp, uuidParam } from '../../lib/openapi';
 import { pageOf, PageQuerySchema } from '../../lib/pagination';
 import { getProject } from '../projects/service';
-import { checkBudget } from '../usage/service';
+import { organisationMeter } from '../usage/service';
 import { assistantReply, chatOf, chatTurn, toChatMessage } from './service';
 import { assertAccepted, ChatRequestSchema, readTurn, relayStream, turnResponse, UIPartSchema } from './ui-protocol';
 
@@ -111,10 +111,14 @@ export const chatRoutes = createRouter()
   .openapi(send, async (c) => {
     const { projectId } = c.req.valid('param');
     const input = readTurn(c, c.req.valid('json'));
-    const turn = await chatTurn(c.get('db'), c.get('caller'), projectId, { ...input, model: await resolveModel(c.env, input.model) });
-    await checkBudget(c.get('db'), c.env, turn.model, turn.organisationId);
+    const turn = await chatTurn(c.get('db'), c.env, c.get('caller'), projectId, { ...input, model: await resolveModel(c.env, input.model) });
     const chat = chatOf(c.env.CHAT, projectId);
-    if (turn.messageId || turn.regenerate) assertAccepted(await chat.refusal(turn));
+    if (turn.messageId || turn.regenerate) {
+      const refusal = await chat.refusal(turn);
+      // A refused turn calls no model: what was reserved for it goes back at once.
+      if (refusal && turn.reservation) await organisationMeter(c.get('db'), c.env, turn.organisationId).release(turn.reservation);
+      assertAccepted(refusal);
+    }
     if (input.stream) return relayStream(c, await chat.sendStreaming(turn));
     return c.json(toChatMessage(projectId, assistantReply(await chat.send(turn))), 200);
   })

@@ -10,7 +10,7 @@ import type { PageQuery } from '../../lib/pagination';
 import { notFound } from '../../lib/problems';
 import type { Poll } from '../../lib/sse';
 import { deleteManifests } from '../../storage/manifests';
-import { getProject } from '../projects/service';
+import { getProject, withProject } from '../projects/service';
 import { deploymentLabel, siteLabel } from '../sites/labels';
 
 /** What the deployments queue carries: only the id; the consumer reads the rest. */
@@ -81,19 +81,27 @@ export async function createDeployment(
 
 /** The project's deployments, newest first; `limit + 1` rows for `pageOf`. */
 export async function listDeployments(db: Database, caller: Caller, projectId: string, page: PageQuery) {
-  await getProject(db, caller, projectId);
-  const rows = await db
-    .select()
-    .from(deployments)
-    .where(and(eq(deployments.projectId, projectId), page.cursor ? lt(deployments.id, page.cursor) : undefined))
-    .orderBy(desc(deployments.id))
-    .limit(page.limit + 1);
+  const rows = await withProject(
+    db,
+    caller,
+    projectId,
+    db
+      .select()
+      .from(deployments)
+      .where(and(eq(deployments.projectId, projectId), page.cursor ? lt(deployments.id, page.cursor) : undefined))
+      .orderBy(desc(deployments.id))
+      .limit(page.limit + 1),
+  );
   return rows.map(toDeployment);
 }
 
 export async function getDeployment(db: Database, caller: Caller, projectId: string, deploymentId: string) {
-  await getProject(db, caller, projectId);
-  const [row] = await db.select().from(deployments).where(and(eq(deployments.id, deploymentId), eq(deployments.projectId, projectId)));
+  const [row] = await withProject(
+    db,
+    caller,
+    projectId,
+    db.select().from(deployments).where(and(eq(deployments.id, deploymentId), eq(deployments.projectId, projectId))),
+  );
   if (!row) throw notFound('deployment');
   return toDeployment(row);
 }

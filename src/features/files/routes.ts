@@ -6,7 +6,7 @@ import { bearer, createRouter, jsonContent, problems, requireCaller, timestamp, 
 import { MAX_PAGE_SIZE, pageOf } from '../../lib/pagination';
 import { badRequest } from '../../lib/problems';
 import { contentTypeOf, FILE_MEDIA_TYPES } from '../../storage/paths';
-import { getProject } from '../projects/service';
+import { getProject, withProject } from '../projects/service';
 import { commitChange } from '../versions/service';
 import { archiveFiles, assertValidPaths, listFiles, readFile, toFileEntry } from './service';
 
@@ -104,8 +104,7 @@ const router = createRouter()
   .openapi(list, async (c) => {
     const { projectId } = c.req.valid('param');
     const page = c.req.valid('query');
-    await getProject(c.get('db'), c.get('caller'), projectId);
-    const rows = await listFiles(c.get('db'), projectId, page);
+    const rows = await withProject(c.get('db'), c.get('caller'), projectId, listFiles(c.get('db'), projectId, page));
     return c.json(pageOf(c, rows.map(toFileEntry), page.limit, (entry) => entry.path), 200);
   })
   .openapi(archive, async (c) => {
@@ -120,8 +119,7 @@ router.openAPIRegistry.registerPath(write);
 
 router.get(FILE_ROUTE, requireCaller, async (c) => {
   const { projectId, path } = fileTarget(c);
-  await getProject(c.get('db'), c.get('caller'), projectId);
-  const { row, blob } = await readFile(c.get('db'), c.env.FILES, projectId, path);
+  const { row, blob } = await withProject(c.get('db'), c.get('caller'), projectId, readFile(c.get('db'), c.env.FILES, projectId, path));
   return c.body(blob.body, 200, { 'content-type': contentTypeOf(path), etag: `"${row.sha256}"` });
 });
 

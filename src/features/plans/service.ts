@@ -1,5 +1,5 @@
 /** Build plans: a template chosen by TIS, steps drafted by the engine, stored as one batch. */
-import { and, asc, between, desc, eq, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt } from 'drizzle-orm';
 import type { Caller } from '../../app-env';
 import type { Database } from '../../db/client';
 import { plans, planSteps, projects } from '../../db/schema';
@@ -13,7 +13,7 @@ import { badRequest, notFound, Problem } from '../../lib/problems';
 import { kebab } from '../../lib/slug';
 import { CATALOG } from '../../templates/catalog';
 import type { TemplateMeta } from '../../templates/types';
-import { getProject } from '../projects/service';
+import { getProject, withProject } from '../projects/service';
 import { findTemplateFor, templateById, uncoveredFeatures } from '../tis/service';
 import type { Fit } from '../tis/service';
 
@@ -197,20 +197,18 @@ export async function createPlan(
 
 /** The project's plans with their steps, newest first; `limit + 1` plans for `pageOf`. */
 export async function listPlans(db: Database, caller: Caller, projectId: string, page: PageQuery): Promise<BuildPlan[]> {
-  await getProject(db, caller, projectId);
-  const rows = await db
-    .select()
-    .from(plans)
-    .where(and(eq(plans.projectId, projectId), page.cursor ? lt(plans.id, page.cursor) : undefined))
-    .orderBy(desc(plans.id))
-    .limit(page.limit + 1);
-  if (rows.length === 0) return [];
-  const steps = await db
-    .select()
-    .from(planSteps)
-    // A range of plan ids, not a list of them: a page of 200 would pass D1's 100 bound parameters.
-    .where(and(eq(planSteps.projectId, projectId), between(planSteps.planId, rows.at(-1)!.id, rows[0]!.id)))
-    .orderBy(asc(planSteps.position));
+  const onPage = and(eq(plans.projectId, projectId), page.cursor ? lt(plans.id, page.cursor) : undefined);
+  const pageIds = db.select({ id: plans.id }).from(plans).where(onPage).orderBy(desc(plans.id)).limit(page.limit + 1);
+  // The page's steps by a subquery of the page, not by its ids: all reads go in one round trip, and a page of 200 would pass D1's 100 bound parameters.
+  const [rows, steps] = await withProject(
+    db,
+    caller,
+    projectId,
+    Promise.all([
+      db.select().from(plans).where(onPage).orderBy(desc(plans.id)).limit(page.limit + 1),
+      db.select().from(planSteps).where(inArray(planSteps.planId, pageIds)).orderBy(asc(planSteps.position)),
+    ]),
+  );
   return rows.map((plan) => toBuildPlan(plan, steps));
 }
 

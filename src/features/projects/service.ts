@@ -34,6 +34,18 @@ export async function getProject(db: Database, caller: Caller, projectId: string
   return project;
 }
 
+/**
+ * `read`, a read of the project's own records started in the same turn, once `getProject` says the
+ * caller may see the project (its 404 otherwise). Both go to D1 in one round trip (`oneTrip`), and
+ * what `read` found of a project the caller may not see is dropped unseen.
+ *
+ * @example const rows = await withProject(db, caller, projectId, listFiles(db, projectId, page));
+ */
+export async function withProject<T>(db: Database, caller: Caller, projectId: string, read: PromiseLike<T>): Promise<T> {
+  const [, result] = await Promise.all([getProject(db, caller, projectId), read]);
+  return result;
+}
+
 /** The caller's projects, newest first; `limit + 1` rows for `pageOf`. */
 export async function listProjects(db: Database, caller: Caller, page: PageQuery & { organisationId?: string | undefined }) {
   const visible = organisationIds(caller).filter((id) => !page.organisationId || id === page.organisationId);

@@ -22,8 +22,9 @@ export const OrganisationUsageSchema = z
       .object({
         day: z.string().openapi({ description: 'Today, UTC.' }),
         tokens: z.number().int().openapi({ description: 'Tokens (input and output) the organisation may use a UTC day: `DAILY_TOKEN_BUDGET`.' }),
-        used: z.number().int(),
-        remaining: z.number().int(),
+        used: z.number().int().openapi({ description: 'Tokens charged today for model calls that ended.' }),
+        reserved: z.number().int().openapi({ description: 'Tokens held by model calls in progress (each call holds its prompt and output limit until it ends and is charged what it really used).' }),
+        remaining: z.number().int().openapi({ description: 'The budget less `used` and `reserved`.' }),
         resetsAt: timestamp.openapi({ description: 'The next midnight UTC.' }),
       })
       .openapi({ description: 'Model calls are refused with 429 once `remaining` is 0; the offline model is free and never counted.' }),

@@ -3,7 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { CheckReportSchema } from '../../lib/check-report';
 import { bearer, createRouter, jsonContent, problems, requireCaller, uuidParam } from '../../lib/openapi';
 import { MAX_PAGE_SIZE, pageOf } from '../../lib/pagination';
-import { getProject } from '../projects/service';
+import { getProject, withProject } from '../projects/service';
 import { diffVersion, getVersion, listVersions, restoreVersion } from './service';
 
 export const VersionSchema = z
@@ -90,14 +90,12 @@ export const versionRoutes = createRouter()
   .openapi(list, async (c) => {
     const { projectId } = c.req.valid('param');
     const page = c.req.valid('query');
-    await getProject(c.get('db'), c.get('caller'), projectId);
-    const versions = await listVersions(c.get('db'), projectId, page);
+    const versions = await withProject(c.get('db'), c.get('caller'), projectId, listVersions(c.get('db'), projectId, page));
     return c.json(pageOf(c, versions, page.limit, (version) => String(version.number)), 200);
   })
   .openapi(read, async (c) => {
     const { projectId, number } = c.req.valid('param');
-    await getProject(c.get('db'), c.get('caller'), projectId);
-    return c.json(await getVersion(c.get('db'), projectId, number), 200);
+    return c.json(await withProject(c.get('db'), c.get('caller'), projectId, getVersion(c.get('db'), projectId, number)), 200);
   })
   .openapi(diff, async (c) => {
     const { projectId, number } = c.req.valid('param');

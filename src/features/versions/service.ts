@@ -2,7 +2,7 @@
  * Versions: every change to a project's files becomes one numbered version, the full file state
  * (path to blob) after it, written in the same D1 batch as the files themselves.
  */
-import { and, asc, between, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Database } from '../../db/client';
 import { files, versionChanges, versionFiles, versions } from '../../db/schema';
@@ -105,8 +105,10 @@ export async function commitChange(db: Database, bucket: R2Bucket, change: Chang
     { planId: change.origin?.planId ?? null, stepId: change.origin?.stepId ?? null, source: change.model ?? change.source },
     { removed: change.deletes ?? [], extra: statements },
   );
-  const [row] = await db.select().from(versions).where(eq(versions.id, id));
-  const changes = await db.select().from(versionChanges).where(eq(versionChanges.versionId, id)).orderBy(asc(versionChanges.path));
+  const [[row], changes] = await Promise.all([
+    db.select().from(versions).where(eq(versions.id, id)),
+    db.select().from(versionChanges).where(eq(versionChanges.versionId, id)).orderBy(asc(versionChanges.path)),
+  ]);
   return { version: toVersion(row!, changes), rows };
 }
 
@@ -132,20 +134,17 @@ function toVersion(row: VersionRow, changes: { path: string; change: FileChange[
  * @example await listVersions(db, projectId, { limit: 50 }) // [{ number: 3, source: 'restore', … }, { number: 2, … }, …]
  */
 export async function listVersions(db: Database, projectId: string, page: { limit: number; cursor?: number | undefined }): Promise<Version[]> {
-  const rows = await db
-    .select()
-    .from(versions)
-    .where(and(eq(versions.projectId, projectId), page.cursor !== undefined ? lt(versions.number, page.cursor) : undefined))
-    .orderBy(desc(versions.number))
-    .limit(page.limit + 1);
-  if (rows.length === 0) return [];
-  // A range of numbers, not a list of ids: a page of 200 would pass D1's 100 bound parameters.
-  const changes = await db
-    .select({ versionId: versionChanges.versionId, path: versionChanges.path, change: versionChanges.change })
-    .from(versionChanges)
-    .innerJoin(versions, eq(versions.id, versionChanges.versionId))
-    .where(and(eq(versions.projectId, projectId), between(versions.number, rows.at(-1)!.number, rows[0]!.number)))
-    .orderBy(asc(versionChanges.path));
+  const onPage = and(eq(versions.projectId, projectId), page.cursor !== undefined ? lt(versions.number, page.cursor) : undefined);
+  const pageIds = db.select({ id: versions.id }).from(versions).where(onPage).orderBy(desc(versions.number)).limit(page.limit + 1);
+  // The page's changes by a subquery of the page, not by its ids: both reads go in one round trip, and a page of 200 would pass D1's 100 bound parameters.
+  const [rows, changes] = await Promise.all([
+    db.select().from(versions).where(onPage).orderBy(desc(versions.number)).limit(page.limit + 1),
+    db
+      .select({ versionId: versionChanges.versionId, path: versionChanges.path, change: versionChanges.change })
+      .from(versionChanges)
+      .where(inArray(versionChanges.versionId, pageIds))
+      .orderBy(asc(versionChanges.path)),
+  ]);
   return rows.map((row) => toVersion(row, changes.filter((change) => change.versionId === row.id)));
 }
 
@@ -175,10 +174,16 @@ function stateOf(db: Database, versionId: string) {
  * @example const { snapshot } = await getVersion(db, projectId, 2) // snapshot: [{ path: 'index.html', sha256: '9f2c…', size: 812 }, …]
  */
 export async function getVersion(db: Database, projectId: string, number: number): Promise<Version & { snapshot: VersionFile[] }> {
-  const row = await versionRow(db, projectId, number);
-  const [changes, snapshot] = await db.batch([
-    db.select().from(versionChanges).where(eq(versionChanges.versionId, row.id)).orderBy(asc(versionChanges.path)),
-    stateOf(db, row.id),
+  // The version's changes and files by a subquery of its number, so all three reads go in one round trip.
+  const versionId = db.select({ id: versions.id }).from(versions).where(and(eq(versions.projectId, projectId), eq(versions.number, number)));
+  const [row, changes, snapshot] = await Promise.all([
+    versionRow(db, projectId, number),
+    db.select().from(versionChanges).where(inArray(versionChanges.versionId, versionId)).orderBy(asc(versionChanges.path)),
+    db
+      .select({ path: versionFiles.path, sha256: versionFiles.sha256, size: versionFiles.size })
+      .from(versionFiles)
+      .where(inArray(versionFiles.versionId, versionId))
+      .orderBy(asc(versionFiles.path)),
   ]);
   return { ...toVersion(row, changes), snapshot };
 }
