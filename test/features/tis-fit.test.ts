@@ -61,6 +61,17 @@ describe('a plan for an idea no template fits, offline', () => {
     expect(advice.content).toContain('fit: none');
   });
 
+  it('stores a plan of more steps than one INSERT may bind (D1 binds at most 100 values a statement)', async () => {
+    const user = await createUser();
+    const project = await createProject(user, { name: 'Chores', description: 'A shared checklist of chores we tick off' });
+    // The todo list's three steps and one specification step per missing feature: 3 + 9 steps of 13 columns.
+    const features = ['reminders', 'due dates', 'tags', 'sharing', 'comments', 'attachments', 'calendar', 'export', 'import'];
+    const plan = await callJson<BuildPlan>(`/api/projects/${project.id}/plans`, { key: user.key, body: { features, allowPartial: true }, expect: 201 });
+    expect(plan.steps.length).toBeGreaterThan(7);
+    const [stored] = await callJson<BuildPlan[]>(`/api/projects/${project.id}/plans`, { key: user.key });
+    expect(stored!.steps.map((step) => step.title)).toEqual(plan.steps.map((step) => step.title));
+  });
+
   it('stores fit exact for an idea a template is', async () => {
     const user = await createUser();
     const project = await createProject(user, { name: 'Chores', description: 'A shared checklist of chores we tick off' });

@@ -1,6 +1,7 @@
 /** Build plans: a template chosen by TIS, steps drafted by the engine, stored as one batch. */
-import { and, asc, desc, eq, inArray, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, lt } from 'drizzle-orm';
 import type { Caller } from '../../app-env';
+import { inChunks, rowsPerInsert } from '../../db/chunks';
 import type { Database } from '../../db/client';
 import { plans, planSteps, projects } from '../../db/schema';
 import type { PlanRow, PlanStepRow, ProjectRow } from '../../db/schema';
@@ -186,7 +187,8 @@ export async function createPlan(
   }));
   await db.batch([
     db.insert(plans).values(plan),
-    db.insert(planSteps).values(steps),
+    // A step binds a parameter a column, so a long plan's steps go in several INSERTs (D1 binds at most 100).
+    ...inChunks(steps, rowsPerInsert(Object.keys(getTableColumns(planSteps)).length)).map((chunk) => db.insert(planSteps).values(chunk)),
     db
       .update(projects)
       .set({ templateId, status: project.status === 'draft' ? 'planned' : project.status, updatedAt: now })
