@@ -73,7 +73,7 @@ export function VersionsTab({ api, project, preview, reloadProject }: TabProps) 
         {versions.map((version, index) => (
           <li key={version.id}>
             <strong>Version {version.number}</strong> <span className="badge">{version.source}</span> {version.summary}
-            <span className="hint"> {new Date(version.createdAt).toLocaleString()}, {version.files.length} files changed</span>
+            <span className="hint"> {new Date(version.createdAt).toLocaleString()}, {version.files.length} {version.files.length === 1 ? 'file' : 'files'} changed</span>
             <p>
               <button type="button" onClick={() => void showDiff(version.number)} aria-label={`Show the diff of version ${version.number}`}>
                 Diff
