@@ -24,19 +24,19 @@ const invalidBookmark = () =>
   });
 
 /**
- * Where a request's session starts: at the client's bookmark, so it reads at least what that
- * bookmark saw; without one (or with an empty one), anywhere (a replica) for a read, and at the primary for a write, whose
- * reads must see the latest state before it changes it.
+ * Where a request's session starts. A read starts at the client's bookmark, so it reads at least
+ * what that bookmark saw, or without one (or with an empty one) anywhere, a replica included. A
+ * write starts at the primary whatever it carries: the primary is never behind a bookmark, and what
+ * a write reads first (the key check among it) must be current, or a key revoked moments ago on
+ * the primary could still write through a lagging replica's view.
  *
  * @example env.DB.withSession(sessionStart('GET', undefined)) // 'first-unconstrained'
  */
 export function sessionStart(method: string, bookmark: string | undefined): D1SessionBookmark | D1SessionConstraint {
   // An empty header is a client with no bookmark yet (`X-D1-Bookmark: ${saved ?? ''}`), not a wrong one.
-  if (bookmark) {
-    if (!BOOKMARK_PATTERN.test(bookmark)) throw invalidBookmark();
-    return bookmark;
-  }
-  return method === 'GET' || method === 'HEAD' ? 'first-unconstrained' : 'first-primary';
+  if (bookmark && !BOOKMARK_PATTERN.test(bookmark)) throw invalidBookmark();
+  if (method !== 'GET' && method !== 'HEAD') return 'first-primary';
+  return bookmark || 'first-unconstrained';
 }
 
 /**

@@ -13,13 +13,14 @@ import { call, callJson, createProject, createUser } from '../helpers';
 const bookmarkOf = (response: Response) => response.headers.get('X-D1-Bookmark');
 
 describe('where a request session starts', () => {
-  it('reads anywhere, writes at the primary, and a bookmark wins over both', () => {
+  it('reads anywhere or from a bookmark; writes at the primary, which no bookmark is ahead of', () => {
     expect(sessionStart('GET', undefined)).toBe('first-unconstrained');
     expect(sessionStart('HEAD', undefined)).toBe('first-unconstrained');
     for (const method of ['POST', 'PUT', 'DELETE']) expect(sessionStart(method, undefined)).toBe('first-primary');
     const bookmark = '00000001-00000002-00004f61-0123456789abcdef0123456789abcdef';
     expect(sessionStart('GET', bookmark)).toBe(bookmark);
-    expect(sessionStart('POST', bookmark)).toBe(bookmark);
+    expect(sessionStart('POST', bookmark)).toBe('first-primary');
+    expect(() => sessionStart('POST', 'latest')).toThrow('X-D1-Bookmark');
   });
 });
 
@@ -49,7 +50,7 @@ describe('X-D1-Bookmark', () => {
     expect(bookmarkOf(read)! >= bookmark).toBe(true);
   });
 
-  it('is taken by a write too, which still writes', async () => {
+  it('is taken by a write too, which writes at the primary', async () => {
     const user = await createUser();
     const first = await call('/api/projects', { key: user.key, body: { name: 'First' } });
     const second = await call('/api/projects', { key: user.key, body: { name: 'Second' }, headers: { 'X-D1-Bookmark': bookmarkOf(first)! } });
