@@ -38,6 +38,8 @@ export interface AppEnv {
   Bindings: Bindings;
   Variables: {
     requestId: string;
+    /** The request's D1 session (src/db/session.ts): reads may go to a replica, at least as fresh as the client's bookmark. */
+    d1: D1DatabaseSession;
     db: Database;
     caller: Caller | null;
     /** Set by a handler whose answer holds a secret (a new API key): idempotency then never stores its body. */

@@ -6,7 +6,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import type { AppEnv } from './app-env';
-import { createDb } from './db/client';
+import { d1Session } from './db/session';
 import { agencyRoutes } from './features/agency/routes';
 import { analyticsRoutes } from './features/analytics/routes';
 import { limitFailedAuth, limitKeyRequests } from './features/auth/limits';
@@ -97,10 +97,7 @@ export function createApp() {
   app.use(requestId({ generator: uuidv7 }));
   app.use(serveSites);
   app.use(apiHeaders);
-  app.use('/api/*', async (c, next) => {
-    c.set('db', createDb(c.env.DB));
-    await next();
-  });
+  app.use('/api/*', d1Session);
   app.use(
     '/api/*',
     bodyLimit({

@@ -1,4 +1,5 @@
 /** A request's D1 binding that saves round trips: reads issued together go as one batch, and the first trip carries the request's key check. */
+import type { D1Queries } from './client';
 
 /** How a statement's answer was asked for. */
 type Read =
@@ -61,9 +62,9 @@ export type CheckFailed = (error: unknown) => Promise<unknown>;
  * the error to answer (a 401 when the check refused the key). `verified()` runs the check when the
  * request made no D1 call at all.
  *
- * @example const d1 = oneTrip(env.DB, callerCheck(env.DB, hash, signature), recheck); c.set('db', createDb(d1));
+ * @example const trip = oneTrip(session, callerCheck(session, hash, caller), recheck); c.set('db', createDb(trip.binding));
  */
-export function oneTrip(d1: D1Database, check: D1PreparedStatement | null, checkFailed: CheckFailed) {
+export function oneTrip(d1: D1Queries, check: D1PreparedStatement | null, checkFailed: CheckFailed) {
   let pending: Queued[] = [];
   let checked: Promise<void> | null = check ? null : Promise.resolve();
   const real = new WeakMap<object, { statement: D1PreparedStatement; sql: string }>();
@@ -140,20 +141,16 @@ export function oneTrip(d1: D1Database, check: D1PreparedStatement | null, check
     return checked ?? send([]).then(() => undefined);
   }
 
-  const binding = {
+  const binding: D1Queries = {
     prepare: (sql: string) => wrap(d1.prepare(sql), sql),
-    batch: (statements: D1PreparedStatement[]) => {
+    batch: <T>(statements: D1PreparedStatement[]) => {
       const known = statements.map((statement) => real.get(statement) ?? { statement, sql: '' });
       // A batch joins the other statements of this turn; one with a join goes on its own.
       if (known.every(({ sql }) => BATCHABLE.test(sql))) {
-        return Promise.all(known.map(({ statement, sql }) => run(statement, sql, { kind: 'all' }) as Promise<D1Result>));
+        return Promise.all(known.map(({ statement, sql }) => run(statement, sql, { kind: 'all' }) as Promise<D1Result<T>>));
       }
-      return send(known.map(({ statement }) => statement));
+      return send(known.map(({ statement }) => statement)) as Promise<D1Result<T>[]>;
     },
-    exec: async (sql: string) => {
-      await verified();
-      return d1.exec(sql);
-    },
-  } as unknown as D1Database;
+  };
   return { binding, verified };
 }

@@ -1,9 +1,11 @@
 /**
  * /openapi.json: the routes' own definitions, with what every operation shares added in one place:
- * the problems any request can meet, the headers every answer carries, `Idempotency-Key` on POST.
+ * the problems any request can meet, the headers every answer carries, `Idempotency-Key` on POST,
+ * `X-D1-Bookmark` on every `/api/` operation.
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env';
+import { BOOKMARK_HEADER, BOOKMARK_PATTERN } from '../db/session';
 import { problemDescription } from './openapi';
 
 type Document = ReturnType<OpenAPIHono<AppEnv>['getOpenAPI31Document']>;
@@ -39,6 +41,10 @@ const HEADERS = {
     required: true,
     schema: { type: 'string' },
   },
+  D1Bookmark: {
+    description: 'Where this request left the database: send it back as `X-D1-Bookmark` to read at least what this answer saw or wrote. Absent when the request made no database call.',
+    schema: { type: 'string', pattern: BOOKMARK_PATTERN.source },
+  },
   UIMessageStream: {
     description: 'The version of the AI SDK UI message stream protocol, on stream answers.',
     schema: { type: 'string', enum: ['v1'] },
@@ -52,6 +58,15 @@ const IDEMPOTENCY_KEY = {
   required: false,
   description: 'The same key with the same request within 24 hours answers the first result (`Idempotent-Replayed: true`); with another request it is a 422, while the first still runs a 409.',
   schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' },
+} as const;
+
+/** `X-D1-Bookmark`, which every `/api/` operation takes (see the README's "Read replicas"). */
+const D1_BOOKMARK = {
+  name: BOOKMARK_HEADER,
+  in: 'header',
+  required: false,
+  description: 'A bookmark an earlier answer gave: this request then reads at least what that answer saw or wrote, even from a read replica. Empty counts as absent; anything else is a 400.',
+  schema: { type: 'string', pattern: BOOKMARK_PATTERN.source },
 } as const;
 
 const ref = (name: keyof typeof HEADERS) => ({ $ref: `#/components/headers/${name}` });
@@ -77,8 +92,9 @@ function sharedStatuses(method: string, operation: Operation): number[] {
 
 const takesCursor = (operation: Operation) => (operation.parameters ?? []).some((parameter) => 'name' in parameter && parameter.name === 'cursor');
 
-/** Adds the shared problems, headers and `Idempotency-Key` to one operation. */
-function completeOperation(method: string, operation: Operation): Operation {
+/** Adds the shared problems, headers, `Idempotency-Key` and `X-D1-Bookmark` to one operation. */
+function completeOperation(path: string, method: string, operation: Operation): Operation {
+  const api = path.startsWith('/api/');
   const missing = sharedStatuses(method, operation).filter((status) => !(status in (operation.responses ?? {})));
   const responses: Responses = { ...operation.responses };
   for (const status of missing) {
@@ -92,9 +108,11 @@ function completeOperation(method: string, operation: Operation): Operation {
     if (success && method === 'post') headers['Idempotent-Replayed'] = ref('IdempotentReplayed');
     if (status === '429' || status === '503') headers['Retry-After'] = ref('RetryAfter');
     if (status === '401') headers['WWW-Authenticate'] = ref('WWWAuthenticate');
+    if (api) headers[BOOKMARK_HEADER] = ref('D1Bookmark');
     responses[status] = { ...response, headers: headers as typeof response.headers };
   }
-  const parameters = method === 'post' ? [...(operation.parameters ?? []), IDEMPOTENCY_KEY] : operation.parameters;
+  const shared = [...(api ? [D1_BOOKMARK] : []), ...(method === 'post' ? [IDEMPOTENCY_KEY] : [])];
+  const parameters = shared.length > 0 ? [...(operation.parameters ?? []), ...shared] : operation.parameters;
   return { ...operation, responses, ...(parameters ? { parameters } : {}) };
 }
 
@@ -122,7 +140,7 @@ export function describeApi(app: OpenAPIHono<AppEnv>): Document {
   const paths = Object.fromEntries(
     Object.entries(document.paths ?? {}).map(([path, item]) => [
       path,
-      Object.fromEntries(Object.entries(item).map(([key, value]) => [key, (METHODS as readonly string[]).includes(key) ? completeOperation(key, value as Operation) : value])),
+      Object.fromEntries(Object.entries(item).map(([key, value]) => [key, (METHODS as readonly string[]).includes(key) ? completeOperation(path, key, value as Operation) : value])),
     ]),
   );
   // The project is not open source; an SPDX `LicenseRef-` names a licence of its own.

@@ -3,8 +3,8 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env';
 
 const CORS_METHODS = 'GET, POST, PUT, DELETE';
-const CORS_REQUEST_HEADERS = 'Authorization, Content-Type, Accept, Idempotency-Key, Last-Event-ID';
-const CORS_EXPOSED_HEADERS = 'Link, X-Request-Id, Retry-After, Idempotent-Replayed, WWW-Authenticate';
+const CORS_REQUEST_HEADERS = 'Authorization, Content-Type, Accept, Idempotency-Key, Last-Event-ID, X-D1-Bookmark';
+const CORS_EXPOSED_HEADERS = 'Link, X-Request-Id, Retry-After, Idempotent-Replayed, WWW-Authenticate, X-D1-Bookmark';
 /**
  * What a browser may do with an API answer rendered as a page: nothing. A raw file of a generated
  * app (GET .../files/index.html) is served as text/html, and must not run as the API's origin.

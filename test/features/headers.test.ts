@@ -81,15 +81,17 @@ describe('CORS', () => {
     expect(response.headers.get('Access-Control-Allow-Methods')).toContain('POST');
     expect(response.headers.get('Access-Control-Allow-Headers')).toContain('Authorization');
     expect(response.headers.get('Access-Control-Allow-Headers')).toContain('Idempotency-Key');
+    expect(response.headers.get('Access-Control-Allow-Headers')).toContain('X-D1-Bookmark');
     expect(response.headers.get('Vary')).toContain('Origin');
   });
 
-  it('lets an allowed origin read the answer and its Link, X-Request-Id and Retry-After headers', async () => {
+  it('lets an allowed origin read the answer and its Link, X-Request-Id, Retry-After and X-D1-Bookmark headers', async () => {
     const user = await createUser();
     const response = await callWithOrigins('/api/projects', { headers: { Origin: APP_ORIGIN, Authorization: `Bearer ${user.key}` } });
     expect(response.status).toBe(200);
     expect(response.headers.get('Access-Control-Allow-Origin')).toBe(APP_ORIGIN);
     expect(response.headers.get('Access-Control-Expose-Headers')).toMatch(/Link.*X-Request-Id.*Retry-After/);
+    expect(response.headers.get('Access-Control-Expose-Headers')).toContain('X-D1-Bookmark');
   });
 
   it('lets an allowed origin read a problem too', async () => {

@@ -46,8 +46,22 @@ export class FaultyD1 {
   }
 
   async batch<T>(statements: Statement[]): Promise<D1Result<T>[]> {
+    return this.batchOn(this.real, statements);
+  }
+
+  /** A session of the real database whose calls count and fail as this database's do. */
+  withSession(constraintOrBookmark?: string): Pick<D1DatabaseSession, 'getBookmark'> & { prepare(query: string): Statement; batch<T>(statements: Statement[]): Promise<D1Result<T>[]> } {
+    const session = this.real.withSession(constraintOrBookmark);
+    return {
+      prepare: (query: string) => this.statement(session.prepare(query), query),
+      batch: <T>(statements: Statement[]) => this.batchOn<T>(session, statements),
+      getBookmark: () => session.getBookmark(),
+    };
+  }
+
+  private async batchOn<T>(target: Pick<D1Database, 'batch'>, statements: Statement[]): Promise<D1Result<T>[]> {
     this.check(statements.map((statement) => REAL.get(statement)!.sql).join(';\n'));
-    return this.real.batch<T>(statements.map((statement) => REAL.get(statement)!.statement));
+    return target.batch<T>(statements.map((statement) => REAL.get(statement)!.statement));
   }
 
   async exec(query: string): Promise<D1ExecResult> {

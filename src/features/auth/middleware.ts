@@ -38,9 +38,10 @@ export const resolveCaller: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!secret) throw unauthorized('Use the form `Authorization: Bearer ptx_...`.');
   if (!looksLikeKeySecret(secret)) throw unknownKey();
   const hash = await hashSecret(secret);
-  const direct = createDb(c.env.DB);
+  const session = c.get('d1');
+  const direct = createDb(session);
   let recent = recentCaller(hash);
-  const check = recent ? callerCheck(c.env.DB, hash, recent.caller) : null;
+  const check = recent ? callerCheck(session, hash, recent.caller) : null;
   if (!recent) {
     const found = await findCaller(direct, secret);
     if (!found) throw unknownKey();
@@ -52,7 +53,7 @@ export const resolveCaller: MiddlewareHandler<AppEnv> = async (c, next) => {
     recent.touchedAt = Date.now();
     c.executionCtx.waitUntil(touchApiKey(direct, caller.apiKey.id));
   }
-  const trip = oneTrip(c.env.DB, check, async () => {
+  const trip = oneTrip(session, check, async () => {
     const now = await findCaller(direct, secret);
     if (now && sameCaller(caller, now.caller)) return null;
     forgetCaller(hash);

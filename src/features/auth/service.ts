@@ -1,7 +1,7 @@
 /** API keys and callers: who a key belongs to, and the keys a user manages. */
 import { and, desc, eq, isNull, lt } from 'drizzle-orm';
 import type { Caller } from '../../app-env';
-import type { Database } from '../../db/client';
+import type { D1Queries, Database } from '../../db/client';
 import { apiKeys, memberships, organisations, users } from '../../db/schema';
 import { hashSecret, looksLikeKeySecret, newKeySecret } from '../../lib/api-keys';
 import { nowIso, uuidv7 } from '../../lib/ids';
@@ -59,9 +59,9 @@ const membershipsOf = (caller: Caller) => caller.organisations.map((organisation
  * purpose) otherwise. Sent first in a batch, a failure rolls back the whole batch, so a request
  * with a revoked key reads and writes nothing. See `oneTrip` in src/db/one-trip.ts.
  *
- * @example d1.batch([callerCheck(env.DB, hash, caller), ...statements])
+ * @example d1.batch([callerCheck(session, hash, caller), ...statements])
  */
-export function callerCheck(d1: D1Database, hash: string, caller: Caller): D1PreparedStatement {
+export function callerCheck(d1: D1Queries, hash: string, caller: Caller): D1PreparedStatement {
   const held = membershipsOf(caller);
   return d1
     .prepare(
