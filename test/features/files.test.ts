@@ -36,10 +36,10 @@ describe('storeFiles', () => {
     const db = createDb(env.DB);
     const writes = Array.from({ length: 250 }, (_, index) => ({ path: `src/parts/p${index}.js`, content: `export const n = ${index};\n` }));
     const edit = { planId: null, stepId: null, source: 'edit' };
-    expect(await storeFiles(db, env.FILES, project.id, writes, edit)).toHaveLength(250);
+    expect((await storeFiles(db, env.FILES, project.id, writes, edit)).rows).toHaveLength(250);
     const again = writes.slice(0, 100).map((write) => ({ ...write, content: write.content + '// v2\n' }));
     const removed = writes.slice(100).map((write) => write.path);
-    const stored = await storeFiles(db, env.FILES, project.id, again, edit, { removed });
+    const { rows: stored } = await storeFiles(db, env.FILES, project.id, again, edit, { removed });
     expect(stored.map((row) => row.version)).toEqual(Array(100).fill(2));
     expect(await db.select().from(files).where(eq(files.projectId, project.id))).toHaveLength(100);
   });
