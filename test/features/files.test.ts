@@ -190,6 +190,21 @@ describe('files: another organisation', () => {
     }
     expect(await (await call(`${base}/files/src/lib/todos.js`, { key: owner.key })).text()).not.toBe('hacked');
   });
+
+  it('gets 404, not 400, for a body that is not UTF-8, and the same 404 restoring or diffing a version the project lacks', async () => {
+    const owner = await createUser();
+    const intruder = await createUser();
+    const { project } = await projectWithLogic(owner);
+    const base = `/api/projects/${project.id}`;
+    const notUtf8 = await call(`${base}/files/index.html`, { key: intruder.key, method: 'PUT', body: new Uint8Array([0xff, 0xfe, 0x00]), headers: { 'content-type': 'text/plain' } });
+    expect(notUtf8.status).toBe(404);
+    expect(await notUtf8.json()).toMatchObject({ detail: expect.stringContaining('No project') });
+    for (const [method, path] of [['POST', `${base}/versions/999/restore`], ['GET', `${base}/versions/999/diff`]] as const) {
+      const response = await call(path, { key: intruder.key, method });
+      expect(response.status, `${method} ${path}`).toBe(404);
+      expect(await response.json(), `${method} ${path}`).toMatchObject({ detail: expect.stringContaining('No project') });
+    }
+  });
 });
 
 describe('deleting a project', () => {

@@ -131,6 +131,8 @@ router.put(FILE_ROUTE, requireCaller, async (c) => {
   try {
     content = strictUtf8.decode(await c.req.arrayBuffer());
   } catch {
+    // A project the caller may not see is a 404 whatever the body; only this refusal pays a trip for it.
+    await getProject(c.get('db'), c.get('caller'), projectId);
     throw badRequest('File contents must be UTF-8 text.', [{ location: 'body', pointer: '#', detail: 'Not valid UTF-8' }]);
   }
   // The access check rides the quota read: one round trip before the write's batch.
