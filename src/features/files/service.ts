@@ -61,8 +61,8 @@ export interface StoreOptions {
 /**
  * Stores files as new versions: checks paths and sizes, writes the blobs, then indexes them in
  * one batch, so a file is visible only once its blob exists and a failure half-way leaves no
- * index row. Two round trips: the quota read (with `access`), then the batch. Answers the rows
- * as the batch wrote them and the results of `options.extra`, in order.
+ * index row. Two round trips: the quota read (with `access`; none when `current` is given), then
+ * the batch. Answers the rows as the batch wrote them and the results of `options.extra`, in order.
  *
  * @example const { rows } = await storeFiles(db, env.FILES, projectId, [{ path: 'index.html', content }], { planId: null, stepId: null, source: 'edit' });
  */
