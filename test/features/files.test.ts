@@ -36,10 +36,10 @@ describe('storeFiles', () => {
     const db = createDb(env.DB);
     const writes = Array.from({ length: 250 }, (_, index) => ({ path: `src/parts/p${index}.js`, content: `export const n = ${index};\n` }));
     const edit = { planId: null, stepId: null, source: 'edit' };
-    expect(await storeFiles(db, env.FILES, project.id, writes, edit)).toHaveLength(250);
+    expect((await storeFiles(db, env.FILES, project.id, writes, edit)).rows).toHaveLength(250);
     const again = writes.slice(0, 100).map((write) => ({ ...write, content: write.content + '// v2\n' }));
     const removed = writes.slice(100).map((write) => write.path);
-    const stored = await storeFiles(db, env.FILES, project.id, again, edit, { removed });
+    const { rows: stored } = await storeFiles(db, env.FILES, project.id, again, edit, { removed });
     expect(stored.map((row) => row.version)).toEqual(Array(100).fill(2));
     expect(await db.select().from(files).where(eq(files.projectId, project.id))).toHaveLength(100);
   });
@@ -189,6 +189,21 @@ describe('files: another organisation', () => {
       expect(response.status, `${method} ${path}`).toBe(404);
     }
     expect(await (await call(`${base}/files/src/lib/todos.js`, { key: owner.key })).text()).not.toBe('hacked');
+  });
+
+  it('gets 404, not 400, for a body that is not UTF-8, and the same 404 restoring or diffing a version the project lacks', async () => {
+    const owner = await createUser();
+    const intruder = await createUser();
+    const { project } = await projectWithLogic(owner);
+    const base = `/api/projects/${project.id}`;
+    const notUtf8 = await call(`${base}/files/index.html`, { key: intruder.key, method: 'PUT', body: new Uint8Array([0xff, 0xfe, 0x00]), headers: { 'content-type': 'text/plain' } });
+    expect(notUtf8.status).toBe(404);
+    expect(await notUtf8.json()).toMatchObject({ detail: expect.stringContaining('No project') });
+    for (const [method, path] of [['POST', `${base}/versions/999/restore`], ['GET', `${base}/versions/999/diff`]] as const) {
+      const response = await call(path, { key: intruder.key, method });
+      expect(response.status, `${method} ${path}`).toBe(404);
+      expect(await response.json(), `${method} ${path}`).toMatchObject({ detail: expect.stringContaining('No project') });
+    }
   });
 });
 

@@ -108,8 +108,10 @@ const router = createRouter()
     return c.json(pageOf(c, rows.map(toFileEntry), page.limit, (entry) => entry.path), 200);
   })
   .openapi(archive, async (c) => {
-    const project = await getProject(c.get('db'), c.get('caller'), c.req.valid('param').projectId);
-    const body = await archiveFiles(c.get('db'), c.env.FILES, project.id);
+    const { projectId } = c.req.valid('param');
+    const access = getProject(c.get('db'), c.get('caller'), projectId);
+    const body = await archiveFiles(c.get('db'), c.env.FILES, projectId, access);
+    const project = await access;
     const filename = project.name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'project';
     return c.body(body, 200, { 'content-type': 'application/zip', 'content-disposition': `attachment; filename="${filename}.zip"` });
   });
@@ -125,14 +127,17 @@ router.get(FILE_ROUTE, requireCaller, async (c) => {
 
 router.put(FILE_ROUTE, requireCaller, async (c) => {
   const { projectId, path } = fileTarget(c);
-  await getProject(c.get('db'), c.get('caller'), projectId);
   let content: string;
   try {
     content = strictUtf8.decode(await c.req.arrayBuffer());
   } catch {
+    // A project the caller may not see is a 404 whatever the body; only this refusal pays a trip for it.
+    await getProject(c.get('db'), c.get('caller'), projectId);
     throw badRequest('File contents must be UTF-8 text.', [{ location: 'body', pointer: '#', detail: 'Not valid UTF-8' }]);
   }
-  const { rows } = await commitChange(c.get('db'), c.env.FILES, { projectId, source: 'edit', summary: `Edited ${path}`, writes: [{ path, content }] });
+  // The access check rides the quota read: one round trip before the write's batch.
+  const access = getProject(c.get('db'), c.get('caller'), projectId);
+  const { rows } = await commitChange(c.get('db'), c.env.FILES, { projectId, source: 'edit', summary: `Edited ${path}`, writes: [{ path, content }], access });
   return c.json(toFileEntry(rows[0]!), 200);
 });
 

@@ -6,6 +6,7 @@ import type { Database } from '../../db/client';
 import { files, fileVersions, versionChanges, versionFiles, versions } from '../../db/schema';
 import type { FileRow } from '../../db/schema';
 import type { IndexedFile } from '../../engine/prompt-budget';
+import { accessFirst } from '../../lib/access-first';
 import { nowIso } from '../../lib/ids';
 import { badRequest, notFound, payloadTooLarge } from '../../lib/problems';
 import type { FieldError } from '../../lib/problems';
@@ -39,11 +40,31 @@ export interface WriteOrigin {
   source: string;
 }
 
+/** What a write needs besides its files; each is optional. */
+export interface StoreOptions {
+  /** Paths that stop being current (their history stays). */
+  removed?: string[];
+  /** Statements for the same batch (a step's status, say); their results come back as `extra`. */
+  extra?: BatchItem<'sqlite'>[];
+  /**
+   * A read that must pass before anything is written, such as `getProject` for the caller's
+   * access: issued in the same turn as the quota read, so both cost one round trip.
+   */
+  access?: PromiseLike<unknown>;
+  /**
+   * The project's current files (path, size) as the caller has just read them: the quota is
+   * checked against them instead of a read of its own. The batch's guard holds the quota anyway.
+   */
+  current?: { path: string; size: number }[];
+}
+
 /**
  * Stores files as new versions: checks paths and sizes, writes the blobs, then indexes them in
  * one batch, so a file is visible only once its blob exists and a failure half-way leaves no
- * index row. `extra` statements join the same batch (a step's status, say). `removed` paths stop
- * being current (their history stays).
+ * index row. Two round trips: the quota read (with `access`; none when `current` is given), then
+ * the batch. Answers the rows as the batch wrote them and the results of `options.extra`, in order.
+ *
+ * @example const { rows } = await storeFiles(db, env.FILES, projectId, [{ path: 'index.html', content }], { planId: null, stepId: null, source: 'edit' });
  */
 export async function storeFiles(
   db: Database,
@@ -51,13 +72,19 @@ export async function storeFiles(
   projectId: string,
   writes: FileWrite[],
   origin: WriteOrigin,
-  options: { removed?: string[]; extra?: BatchItem<'sqlite'>[] } = {},
-): Promise<FileRow[]> {
-  assertValidPaths(writes.map((write) => write.path));
+  options: StoreOptions = {},
+): Promise<{ rows: FileRow[]; extra: unknown[] }> {
   const encoded = writes.map((write) => ({ path: write.path, bytes: new TextEncoder().encode(write.content) }));
-  const tooBig = encoded.find((file) => file.bytes.byteLength > MAX_FILE_BYTES);
-  if (tooBig) throw payloadTooLarge(`"${tooBig.path}" is ${tooBig.bytes.byteLength} bytes; a file may be at most ${MAX_FILE_BYTES}.`);
-  await assertProjectFits(db, projectId, encoded.map((file) => ({ path: file.path, size: file.bytes.byteLength })), options.removed ?? []);
+  const removed = options.removed ?? [];
+  const writable = async () => {
+    assertValidPaths(writes.map((write) => write.path));
+    const tooBig = encoded.find((file) => file.bytes.byteLength > MAX_FILE_BYTES);
+    if (tooBig) throw payloadTooLarge(`"${tooBig.path}" is ${tooBig.bytes.byteLength} bytes; a file may be at most ${MAX_FILE_BYTES}.`);
+    const incoming = encoded.map((file) => ({ path: file.path, size: file.bytes.byteLength }));
+    if (options.current) assertFits(options.current, incoming, removed);
+    else await assertProjectFits(db, projectId, incoming, removed);
+  };
+  await accessFirst(options.access, writable());
 
   const stored = await Promise.all(encoded.map(async (file) => ({ path: file.path, ...(await putBlob(bucket, file.bytes)) })));
   const now = nowIso();
@@ -86,17 +113,19 @@ export async function storeFiles(
     db.insert(fileVersions).values({ ...row, version: nextVersion(row.path), source: origin.source, createdAt: now }),
     upserts[index]!,
   ]);
-  const removed = (options.removed ?? []).filter((path) => !writes.some((write) => write.path === path));
-  for (const chunk of inChunks(removed, PATHS_PER_QUERY)) statements.push(db.delete(files).where(and(eq(files.projectId, projectId), inArray(files.path, chunk))));
+  const deleted = removed.filter((path) => !writes.some((write) => write.path === path));
+  for (const chunk of inChunks(deleted, PATHS_PER_QUERY)) statements.push(db.delete(files).where(and(eq(files.projectId, projectId), inArray(files.path, chunk))));
   statements.push(projectBytesGuard(db, projectId));
   const [first, ...rest] = [...statements, ...(options.extra ?? [])];
-  if (!first) return [];
+  if (!first) return { rows: [], extra: [] };
   // The rows as this batch wrote them: read afterwards, a concurrent writer's row could answer instead.
   const results = await db.batch([first, ...rest]).catch((error: unknown) => Promise.reject(overQuota(error) ? projectTooBig() : error));
-  return rows.map((_, index) => (results[2 * index + 1] as FileRow[])[0]!);
+  return { rows: rows.map((_, index) => (results[2 * index + 1] as FileRow[])[0]!), extra: results.slice(statements.length) };
 }
 
-async function assertProjectFits(db: Database, projectId: string, incoming: { path: string; size: number }[], removed: string[]) {
+type Sized = { path: string; size: number };
+
+async function assertProjectFits(db: Database, projectId: string, incoming: Sized[], removed: string[]) {
   const replaced = [...incoming.map((file) => file.path), ...removed];
   const ofProject = eq(files.projectId, projectId);
   const [[all], ...replacedRows] = await Promise.all([
@@ -104,6 +133,16 @@ async function assertProjectFits(db: Database, projectId: string, incoming: { pa
     ...inChunks(replaced, PATHS_PER_QUERY).map((chunk) => db.select({ size: files.size }).from(files).where(and(ofProject, inArray(files.path, chunk)))),
   ]);
   const kept = Number(all?.total ?? 0) - replacedRows.flat().reduce((bytes, row) => bytes + row.size, 0);
+  assertWithinQuota(kept, incoming);
+}
+
+/** The quota against files the caller already read: those not replaced are kept. */
+function assertFits(current: Sized[], incoming: Sized[], removed: string[]) {
+  const replaced = new Set([...incoming.map((file) => file.path), ...removed]);
+  assertWithinQuota(current.filter((file) => !replaced.has(file.path)).reduce((bytes, file) => bytes + file.size, 0), incoming);
+}
+
+function assertWithinQuota(kept: number, incoming: Sized[]) {
   const total = kept + incoming.reduce((bytes, file) => bytes + file.size, 0);
   if (total > MAX_PROJECT_BYTES) throw projectTooBig(total);
 }
@@ -186,10 +225,13 @@ export async function readFile(db: Database, bucket: R2Bucket, projectId: string
 
 /**
  * A zip of the current files, streamed: each blob is read and added in path order while the
- * client downloads. Files are stored, not compressed: most are small and it keeps CPU low.
+ * client downloads. Files are stored, not compressed: most are small and it keeps CPU low. One
+ * round trip, with `access` (see `accessFirst`): the index read once, then only R2.
+ *
+ * @example const body = await archiveFiles(db, env.FILES, projectId, getProject(db, caller, projectId));
  */
-export async function archiveFiles(db: Database, bucket: R2Bucket, projectId: string): Promise<ReadableStream<Uint8Array>> {
-  const rows = await db.select().from(files).where(eq(files.projectId, projectId)).orderBy(asc(files.path));
+export async function archiveFiles(db: Database, bucket: R2Bucket, projectId: string, access?: PromiseLike<unknown>): Promise<ReadableStream<Uint8Array>> {
+  const rows = await accessFirst(access, db.select().from(files).where(eq(files.projectId, projectId)).orderBy(asc(files.path)));
   const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
   const writer = writable.getWriter();
   const zip = new Zip((error, chunk, final) => {
@@ -201,7 +243,9 @@ export async function archiveFiles(db: Database, bucket: R2Bucket, projectId: st
     for (const row of rows) {
       const entry = new ZipPassThrough(row.path);
       zip.add(entry);
-      entry.push(new Uint8Array(await (await readFile(db, bucket, projectId, row.path)).blob.arrayBuffer()), true);
+      const blob = await getBlob(bucket, row.sha256);
+      if (!blob) throw new Error(`Blob ${row.sha256} of ${projectId}/${row.path} is missing`);
+      entry.push(new Uint8Array(await blob.arrayBuffer()), true);
     }
     zip.end();
   })().catch((error: unknown) => writer.abort(error));

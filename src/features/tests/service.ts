@@ -1,5 +1,5 @@
 /** Test runs: suites and cases planned from the code at once, written and run on the test-runs queue. */
-import { and, asc, between, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Caller } from '../../app-env';
 import type { Database } from '../../db/client';
 import { deployments, plans, testCases, testSuites } from '../../db/schema';
@@ -13,7 +13,7 @@ import { getManifest } from '../../storage/manifests';
 import { findTemplate } from '../../templates/catalog';
 import type { TemplateMeta } from '../../templates/types';
 import { readAllFiles } from '../files/service';
-import { getProject } from '../projects/service';
+import { getProject, withProject } from '../projects/service';
 import { inChunks, rowsPerInsert } from '../../db/chunks';
 
 /** Where a suite's test module is kept in R2, beside the files it tests. */
@@ -142,21 +142,19 @@ export function toTestSuite(suite: TestSuiteRow, cases: TestCaseRow[]) {
 
 /** The project's suites with their cases, newest first; `limit + 1` suites for `pageOf`. */
 export async function listTestSuites(db: Database, caller: Caller, projectId: string, page: PageQuery) {
-  await getProject(db, caller, projectId);
-  const suites = await db
-    .select()
-    .from(testSuites)
-    .where(and(eq(testSuites.projectId, projectId), page.cursor ? lt(testSuites.id, page.cursor) : undefined))
-    .orderBy(desc(testSuites.id))
-    .limit(page.limit + 1);
-  if (suites.length === 0) return [];
-  // The page's suites are a range of ids, so their cases are too: three bound parameters for a
-  // page of any size, where a list of ids would pass D1's limit of 100.
-  const cases = await db
-    .select()
-    .from(testCases)
-    .where(and(eq(testCases.projectId, projectId), between(testCases.suiteId, suites.at(-1)!.id, suites[0]!.id)))
-    .orderBy(asc(testCases.position));
+  const onPage = and(eq(testSuites.projectId, projectId), page.cursor ? lt(testSuites.id, page.cursor) : undefined);
+  const pageIds = db.select({ id: testSuites.id }).from(testSuites).where(onPage).orderBy(desc(testSuites.id)).limit(page.limit + 1);
+  // The page's cases by a subquery of the page, not by its ids: the project's check and both reads
+  // go in one round trip, and a page of 200 would pass D1's 100 bound parameters.
+  const [suites, cases] = await withProject(
+    db,
+    caller,
+    projectId,
+    Promise.all([
+      db.select().from(testSuites).where(onPage).orderBy(desc(testSuites.id)).limit(page.limit + 1),
+      db.select().from(testCases).where(and(eq(testCases.projectId, projectId), inArray(testCases.suiteId, pageIds))).orderBy(asc(testCases.position)),
+    ]),
+  );
   return suites.map((suite) => toTestSuite(suite, cases));
 }
 

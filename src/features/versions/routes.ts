@@ -99,11 +99,11 @@ export const versionRoutes = createRouter()
   })
   .openapi(diff, async (c) => {
     const { projectId, number } = c.req.valid('param');
-    await getProject(c.get('db'), c.get('caller'), projectId);
-    return c.text(await diffVersion(c.get('db'), c.env.FILES, projectId, number), 200, { 'content-type': 'text/plain; charset=utf-8' });
+    const access = getProject(c.get('db'), c.get('caller'), projectId);
+    return c.text(await diffVersion(c.get('db'), c.env.FILES, projectId, number, access), 200, { 'content-type': 'text/plain; charset=utf-8' });
   })
   .openapi(restore, async (c) => {
     const { projectId, number } = c.req.valid('param');
-    await getProject(c.get('db'), c.get('caller'), projectId);
-    return c.json(await restoreVersion(c.get('db'), c.env.FILES, { projectId, number }), 201);
+    const access = getProject(c.get('db'), c.get('caller'), projectId);
+    return c.json(await restoreVersion(c.get('db'), c.env.FILES, { projectId, number, access }), 201);
   });

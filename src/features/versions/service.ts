@@ -8,10 +8,10 @@ import type { Database } from '../../db/client';
 import { files, versionChanges, versionFiles, versions } from '../../db/schema';
 import type { FileRow, VersionRow } from '../../db/schema';
 import type { CheckReport } from '../../lib/check-report';
+import { accessFirst } from '../../lib/access-first';
 import { nowIso, uuidv7 } from '../../lib/ids';
 import { notFound } from '../../lib/problems';
 import { readBlobText } from '../../storage/blobs';
-import { inChunks } from '../../db/chunks';
 import { storeFiles } from '../files/service';
 import type { FileWrite } from '../files/service';
 import { unifiedDiff } from '../self-heal/diff';
@@ -58,13 +58,19 @@ export interface Change {
   checks?: CheckReport | null;
   /** More statements for the same batch: a step's status, a chat message's version... */
   extra?: BatchItem<'sqlite'>[];
+  /** A read that must pass before anything is written (the caller's access): see `StoreOptions`. */
+  access?: PromiseLike<unknown>;
+  /** The project's current files as the caller has just read them: see `StoreOptions`. */
+  current?: { path: string; size: number }[];
 }
 
 /**
  * Stores a change as one new version: the files go through `storeFiles` (paths, sizes, quota),
  * and the version row, its full file state and what it changed join that same batch, so a change
  * is visible whole or not at all. The number is the project's next one, taken inside the batch:
- * concurrent changes get different numbers, each with the state its own batch left.
+ * concurrent changes get different numbers, each with the state its own batch left. The version
+ * is read back in that batch too, so a change costs two round trips: the quota read (with
+ * `access`), then the batch.
  *
  * @example const { version } = await commitChange(db, env.FILES, { projectId, source: 'edit', summary: 'Edited index.html', writes: [{ path: 'index.html', content }] });
  * // version.number === 4, version.files === [{ path: 'index.html', change: 'modified' }]
@@ -95,20 +101,20 @@ export async function commitChange(db: Database, bucket: R2Bucket, change: Chang
       SELECT ${id}, prev.path, 'deleted' FROM ${versionFiles} AS prev
       WHERE prev.version_id = ${previous}
         AND NOT EXISTS (SELECT 1 FROM ${versionFiles} AS cur WHERE cur.version_id = ${id} AND cur.path = prev.path)`),
+    db.select().from(versions).where(eq(versions.id, id)),
+    db.select().from(versionChanges).where(eq(versionChanges.versionId, id)).orderBy(asc(versionChanges.path)),
     ...(change.extra ?? []),
   ];
-  const rows = await storeFiles(
+  const { rows, extra } = await storeFiles(
     db,
     bucket,
     projectId,
     change.writes,
     { planId: change.origin?.planId ?? null, stepId: change.origin?.stepId ?? null, source: change.model ?? change.source },
-    { removed: change.deletes ?? [], extra: statements },
+    { removed: change.deletes ?? [], extra: statements, access: change.access, current: change.current },
   );
-  const [[row], changes] = await Promise.all([
-    db.select().from(versions).where(eq(versions.id, id)),
-    db.select().from(versionChanges).where(eq(versionChanges.versionId, id)).orderBy(asc(versionChanges.path)),
-  ]);
+  // The two reads placed after the three writes above: the version as its own batch left it.
+  const [[row], changes] = extra.slice(3, 5) as [VersionRow[], (typeof versionChanges.$inferSelect)[]];
   return { version: toVersion(row!, changes), rows };
 }
 
@@ -160,11 +166,13 @@ async function versionRow(db: Database, projectId: string, number: number): Prom
   return row;
 }
 
-function stateOf(db: Database, versionId: string) {
+/** Every file version `number` had, in path order; by a subquery of its number, so it shares a round trip with the version's own read. */
+function stateOf(db: Database, projectId: string, number: number) {
+  const versionId = db.select({ id: versions.id }).from(versions).where(and(eq(versions.projectId, projectId), eq(versions.number, number)));
   return db
     .select({ path: versionFiles.path, sha256: versionFiles.sha256, size: versionFiles.size })
     .from(versionFiles)
-    .where(eq(versionFiles.versionId, versionId))
+    .where(inArray(versionFiles.versionId, versionId))
     .orderBy(asc(versionFiles.path));
 }
 
@@ -179,11 +187,7 @@ export async function getVersion(db: Database, projectId: string, number: number
   const [row, changes, snapshot] = await Promise.all([
     versionRow(db, projectId, number),
     db.select().from(versionChanges).where(inArray(versionChanges.versionId, versionId)).orderBy(asc(versionChanges.path)),
-    db
-      .select({ path: versionFiles.path, sha256: versionFiles.sha256, size: versionFiles.size })
-      .from(versionFiles)
-      .where(inArray(versionFiles.versionId, versionId))
-      .orderBy(asc(versionFiles.path)),
+    stateOf(db, projectId, number),
   ]);
   return { ...toVersion(row, changes), snapshot };
 }
@@ -191,30 +195,36 @@ export async function getVersion(db: Database, projectId: string, number: number
 /**
  * What a version changed, as a unified diff (`diff -u`, one file after another in path order)
  * against the version before it; for version 1, against no files at all. Empty when it changed
- * nothing.
+ * nothing. One round trip: `access` (the caller's, see `accessFirst`) and every read of the
+ * version go together, by subqueries of its number; no blob is read before access holds.
  *
- * @example await diffVersion(db, env.FILES, projectId, 4)
+ * @example await diffVersion(db, env.FILES, projectId, 4, getProject(db, caller, projectId))
  * // '--- a/index.html\n+++ b/index.html\n@@ -3,1 +3,1 @@\n-<h1>Chores</h1>\n+<h1>Chore Wheel</h1>\n'
  */
-export async function diffVersion(db: Database, bucket: R2Bucket, projectId: string, number: number): Promise<string> {
-  const row = await versionRow(db, projectId, number);
-  const [before] = await db.select({ id: versions.id }).from(versions).where(and(eq(versions.projectId, projectId), eq(versions.number, number - 1)));
-  const changes = await db.select().from(versionChanges).where(eq(versionChanges.versionId, row.id)).orderBy(asc(versionChanges.path));
-  const shaIn = async (versionId: string | undefined, paths: string[]) => {
-    if (!versionId || paths.length === 0) return new Map<string, string>();
-    const found = await Promise.all(
-      inChunks(paths, PATHS_PER_QUERY).map((chunk) =>
-        db.select({ path: versionFiles.path, sha256: versionFiles.sha256 }).from(versionFiles).where(and(eq(versionFiles.versionId, versionId), inArray(versionFiles.path, chunk))),
-      ),
-    );
-    return new Map(found.flat().map((file) => [file.path, file.sha256]));
-  };
-  const paths = changes.map((change) => change.path);
-  const [old, current] = await Promise.all([shaIn(before?.id, paths), shaIn(row.id, paths)]);
+export async function diffVersion(db: Database, bucket: R2Bucket, projectId: string, number: number, access?: PromiseLike<unknown>): Promise<string> {
+  const idOf = (at: number) => db.select({ id: versions.id }).from(versions).where(and(eq(versions.projectId, projectId), eq(versions.number, at)));
+  const changed = db.select({ path: versionChanges.path }).from(versionChanges).where(inArray(versionChanges.versionId, idOf(number)));
+  /** The changed paths' blobs at version `at` (none for a version before the first). */
+  const shaAt = (at: number) =>
+    db
+      .select({ path: versionFiles.path, sha256: versionFiles.sha256 })
+      .from(versionFiles)
+      .where(and(inArray(versionFiles.versionId, idOf(at)), inArray(versionFiles.path, changed)));
+  const [, changes, old, current] = await accessFirst(
+    access,
+    Promise.all([
+      versionRow(db, projectId, number),
+      db.select().from(versionChanges).where(inArray(versionChanges.versionId, idOf(number))).orderBy(asc(versionChanges.path)),
+      shaAt(number - 1),
+      shaAt(number),
+    ]),
+  );
+  const shas = (rows: { path: string; sha256: string }[]) => new Map(rows.map((file) => [file.path, file.sha256]));
+  const [before, after] = [shas(old), shas(current)];
   const text = (sha256: string | undefined) => (sha256 ? readBlobText(bucket, sha256) : Promise.resolve(''));
   const diffs = await Promise.all(
     changes.map(async ({ path, change }) => {
-      const diff = unifiedDiff(path, await text(old.get(path)), await text(current.get(path)));
+      const diff = unifiedDiff(path, await text(before.get(path)), await text(after.get(path)));
       // As git writes them: an added file comes from /dev/null, a deleted one goes to it.
       if (change === 'added') return diff.replace(/^--- a\/.*\n/, '--- /dev/null\n');
       if (change === 'deleted') return diff.replace(/^(--- .*\n)\+\+\+ b\/.*\n/, '$1+++ /dev/null\n');
@@ -224,21 +234,27 @@ export async function diffVersion(db: Database, bucket: R2Bucket, projectId: str
   return diffs.join('');
 }
 
-/** Paths bound in one query, leaving room for the version id. */
-const PATHS_PER_QUERY = 90;
-
 /**
  * Makes a new version whose files are byte-identical to version `number`'s: files it had are
- * written back, files added after it are deleted. Undo is restoring `number - 1`.
+ * written back, files added after it are deleted. Undo is restoring `number - 1`. Two round
+ * trips: `access`, the version's state and the current files together (the quota is checked
+ * against those), then the write's batch.
  *
- * @example const version = await restoreVersion(db, env.FILES, { projectId, number: 3 }) // { number: 6, source: 'restore', … }
+ * @example const version = await restoreVersion(db, env.FILES, { projectId, number: 3, access: getProject(db, caller, projectId) }) // { number: 6, source: 'restore', … }
  */
-export async function restoreVersion(db: Database, bucket: R2Bucket, target: { projectId: string; number: number; messageId?: string | null }): Promise<Version> {
-  const row = await versionRow(db, target.projectId, target.number);
-  const [wanted, current] = await db.batch([
-    stateOf(db, row.id),
-    db.select({ path: files.path, sha256: files.sha256 }).from(files).where(eq(files.projectId, target.projectId)),
-  ]);
+export async function restoreVersion(
+  db: Database,
+  bucket: R2Bucket,
+  target: { projectId: string; number: number; messageId?: string | null; access?: PromiseLike<unknown> },
+): Promise<Version> {
+  const [, wanted, current] = await accessFirst(
+    target.access,
+    Promise.all([
+      versionRow(db, target.projectId, target.number),
+      stateOf(db, target.projectId, target.number),
+      db.select({ path: files.path, sha256: files.sha256, size: files.size }).from(files).where(eq(files.projectId, target.projectId)),
+    ]),
+  );
   const now = new Map(current.map((file) => [file.path, file.sha256]));
   const keep = new Set(wanted.map((file) => file.path));
   const writes = await Promise.all(
@@ -251,6 +267,7 @@ export async function restoreVersion(db: Database, bucket: R2Bucket, target: { p
     messageId: target.messageId ?? null,
     writes,
     deletes: current.filter((file) => !keep.has(file.path)).map((file) => file.path),
+    current,
   });
   return version;
 }
