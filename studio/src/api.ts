@@ -36,8 +36,12 @@ export interface RequestOptions {
  * @example const projects = await createApi(key).json<Project[]>('/api/projects');
  */
 export function createApi(key: string) {
+  // The newest D1 bookmark the API answered: sent back so that, with read replicas on, a screen
+  // reads what this tab just wrote (README "Read replicas").
+  let bookmark: string | null = null;
   const headers = (options: RequestOptions): Record<string, string> => ({
     Authorization: `Bearer ${key}`,
+    ...(bookmark ? { 'X-D1-Bookmark': bookmark } : {}),
     ...(options.json !== undefined ? { 'content-type': 'application/json' } : {}),
     ...(options.text !== undefined ? { 'content-type': 'text/plain; charset=utf-8' } : {}),
   });
@@ -45,6 +49,7 @@ export function createApi(key: string) {
   async function send(path: string, options: RequestOptions = {}): Promise<Response> {
     const body = options.json !== undefined ? JSON.stringify(options.json) : options.text;
     const response = await fetch(path, { method: options.method ?? (body === undefined ? 'GET' : 'POST'), headers: headers(options), body, signal: options.signal });
+    bookmark = response.headers.get('X-D1-Bookmark') ?? bookmark;
     if (!response.ok) throw await failure(response);
     return response;
   }

@@ -177,6 +177,17 @@ it('changes the preview from the chat ("call it Streaks") and restores the versi
   await client.api.projects[':projectId'].deployments.$post({ param, json: {} });
 
   const { page, problems, foreignHosts, close } = await openStudio();
+  // Read replicas: the Studio sends back a D1 bookmark the API answered, so it reads its own writes.
+  const answered = new Set<string>();
+  const sentBack: string[] = [];
+  page.on('response', (response) => {
+    const bookmark = response.headers()['x-d1-bookmark'];
+    if (bookmark) answered.add(bookmark);
+  });
+  page.on('request', (request) => {
+    const bookmark = request.headers()['x-d1-bookmark'];
+    if (bookmark && request.method() === 'GET') sentBack.push(bookmark);
+  });
   try {
     await enterKey(page);
     await page.goto(`${inject('api')}/projects/${projectId}/chat`);
@@ -200,6 +211,8 @@ it('changes the preview from the chat ("call it Streaks") and restores the versi
     await page.getByRole('button', { name: /^Restore version \d+$/ }).first().click();
     await expect.poll(() => previewHeading(page).innerText(), { timeout: PREVIEW_TIMEOUT_MS }).toBe(before);
 
+    expect(sentBack.length).toBeGreaterThan(0);
+    expect(sentBack.filter((bookmark) => !answered.has(bookmark))).toEqual([]);
     expect(problems()).toEqual([]);
     expect([...foreignHosts]).toEqual([]);
   } finally {
