@@ -2,8 +2,12 @@
 import type { Locator, Page } from 'playwright-core';
 import type { SmokeStep } from '../../src/templates/types';
 
-/** How long one step may wait for its element or its condition. */
-const STEP_TIMEOUT_MS = 5_000;
+/**
+ * How long one step may wait for its element or its condition. Four templates run at once on two
+ * cores, and a page starved of CPU can take seconds to become editable (a fresh-clone CI run saw a
+ * plain input still not ready after 5 s); a step that never succeeds still fails.
+ */
+const STEP_TIMEOUT_MS = 15_000;
 
 /** Polls `read` until `done` holds for what it read, or fails with `describe` of the last value. */
 async function waitUntil<T>(read: () => Promise<T>, done: (value: T) => boolean, describe: (value: T) => string): Promise<void> {
