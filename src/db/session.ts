@@ -1,7 +1,7 @@
 /** The D1 session an API request reads and writes through (read replication), and the `X-D1-Bookmark` header that carries it between requests. */
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env';
-import { Problem } from '../lib/problems';
+import { badRequest } from '../lib/problems';
 import { createDb } from './client';
 
 /** The header a client sends to read at least what it saw (or wrote) before, and that every answer that used D1 carries. */
@@ -19,9 +19,9 @@ export const BOOKMARK_PATTERN = /^[0-9a-f]{1,64}(?:-[0-9a-f]{1,64}){0,7}$/;
  * sends one counts on reading its own writes, and silently reading from any replica would break that.
  */
 const invalidBookmark = () =>
-  new Problem(400, 'validation', 'Invalid request', 'X-D1-Bookmark must be a bookmark an earlier answer gave, unchanged.', {
-    errors: [{ location: 'header', pointer: '#/X-D1-Bookmark', detail: 'Not a D1 bookmark' }],
-  });
+  badRequest('X-D1-Bookmark must be a bookmark an earlier answer gave, unchanged.', [
+    { location: 'header', pointer: '#/X-D1-Bookmark', detail: 'Not a D1 bookmark' },
+  ]);
 
 /**
  * Where a request's session starts. A read starts at the client's bookmark, so it reads at least
