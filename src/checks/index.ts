@@ -64,6 +64,8 @@ export interface CheckInput {
   otherPaths?: string[];
   /** Whether to run the project's tests that passed last time. */
   tests: boolean;
+  /** Those tests (`passingSuites`) when the caller has read them already; read here when left out. */
+  suites?: StoredSuite[];
 }
 
 /**
@@ -95,7 +97,7 @@ export async function runChecks(deps: CheckDeps, input: CheckInput): Promise<Che
   const modules = projectModules([...files].map(([path, content]) => ({ path, content })));
   const affected = affectedBy(modules, input.changed);
   const load = result(files.has('worker.js') && affected('worker.js', modules['worker.js']!) ? await workerProblems(deps.loader, modules) : []);
-  const tests = input.tests ? result(await testProblems(deps, input.projectId, modules, affected)) : null;
+  const tests = input.tests ? result(await testProblems(deps, input.suites ?? (await passingSuites(deps, input.projectId)), modules, affected)) : null;
   return { ok: parse.ok && load.ok && (tests?.ok ?? true), parse, load, tests, healed: [] };
 }
 
@@ -180,16 +182,32 @@ export interface StoredSuite {
  * last time. Self-heal runs those that import a file under repair; checks run those that passed.
  */
 export async function newestSuites(deps: Pick<CheckDeps, 'db' | 'bucket'>, projectId: string): Promise<StoredSuite[]> {
-  const suites = await deps.db
+  return loadSuites(deps.bucket, await finishedSuites(deps.db, projectId));
+}
+
+/**
+ * The read behind `newestSuites`, for a caller that sends it beside its other reads; `loadSuites`
+ * takes its rows.
+ *
+ * @example const [suites, index] = await Promise.all([finishedSuites(db, projectId), currentFiles(db, projectId)]);
+ */
+export function finishedSuites(db: Database, projectId: string) {
+  return db
     .select({ id: testSuites.id, type: testSuites.type, target: testSuites.target, status: testSuites.status, codeKey: testSuites.codeKey })
     .from(testSuites)
     .where(and(eq(testSuites.projectId, projectId), isNotNull(testSuites.codeKey), inArray(testSuites.status, ['passed', 'failed', 'error'])))
     .orderBy(desc(testSuites.id));
+}
+
+type SuiteRow = Awaited<ReturnType<typeof finishedSuites>>[number];
+
+/** The newest of `finishedSuites`' rows for each target, those `keep` keeps, with their test modules from R2. */
+export async function loadSuites(bucket: R2Bucket, rows: readonly SuiteRow[], keep: (row: SuiteRow) => boolean = () => true): Promise<StoredSuite[]> {
   const seen = new Set<string>();
-  const newest = suites.filter((suite) => !seen.has(suite.target) && Boolean(seen.add(suite.target)));
+  const newest = rows.filter((suite) => !seen.has(suite.target) && Boolean(seen.add(suite.target))).filter(keep);
   const loaded = await Promise.all(
     newest.map(async (suite) => {
-      const source = await (await deps.bucket.get(suite.codeKey!))?.text();
+      const source = await (await bucket.get(suite.codeKey!))?.text();
       const status = suite.status as StoredSuite['status'];
       return source === undefined ? [] : [{ id: suite.id, type: suite.type, target: suite.target, status, path: `tests/suite-${suite.id}.test.js`, source }];
     }),
@@ -199,7 +217,17 @@ export async function newestSuites(deps: Pick<CheckDeps, 'db' | 'bucket'>, proje
 
 /** The suites that passed last time; end-to-end suites test a deployment, not a file state, so they are left out. */
 export async function passingSuites(deps: Pick<CheckDeps, 'db' | 'bucket'>, projectId: string): Promise<StoredSuite[]> {
-  return (await newestSuites(deps, projectId)).filter((suite) => suite.status === 'passed' && suite.type !== 'e2e');
+  return passingOf(deps.bucket, await finishedSuites(deps.db, projectId));
+}
+
+/**
+ * `passingSuites` of `finishedSuites`' rows the caller has read already; only their test modules
+ * are read from R2.
+ *
+ * @example const suites = await passingOf(env.FILES, await finishedSuites(db, projectId));
+ */
+export function passingOf(bucket: R2Bucket, rows: readonly SuiteRow[]): Promise<StoredSuite[]> {
+  return loadSuites(bucket, rows, (row) => row.status === 'passed' && row.type !== 'e2e');
 }
 
 /**
@@ -212,9 +240,9 @@ export function importsModule(source: string, path: string, modulePath: string):
   return parsed.ok && parsed.imports.includes(modulePath);
 }
 
-async function testProblems(deps: CheckDeps, projectId: string, modules: AppFiles, affected: (path: string, source: string) => boolean): Promise<CheckProblem[]> {
+async function testProblems(deps: CheckDeps, suites: StoredSuite[], modules: AppFiles, affected: (path: string, source: string) => boolean): Promise<CheckProblem[]> {
   const problems: CheckProblem[] = [];
-  for (const suite of (await passingSuites(deps, projectId)).filter((candidate) => affected(candidate.path, candidate.source))) {
+  for (const suite of suites.filter((candidate) => affected(candidate.path, candidate.source))) {
     const [ran] = await runTests(deps.loader, modules, { [suite.path]: suite.source }, {
       caseTimeLimitMs: CHECK_CASE_TIME_LIMIT_MS,
       suiteTimeLimitMs: CHECK_SUITE_TIME_LIMIT_MS,
@@ -243,7 +271,7 @@ export async function checkAndHeal(deps: CheckDeps, input: CheckInput): Promise<
   const healed: CheckReport['healed'] = [];
   const changed = new Set<string>();
   let report = await runChecks(deps, { ...input, files: state });
-  const suites = report.ok || !deps.engine ? [] : await passingSuites(deps, input.projectId);
+  const suites = report.ok || !deps.engine ? [] : (input.suites ?? (await passingSuites(deps, input.projectId)));
   for (let round = 0; round < MAX_HEAL_ROUNDS && !report.ok && deps.engine; round += 1) {
     let fixedAny = false;
     for (const [path, problems] of problemsByFile(report)) {

@@ -61,7 +61,7 @@ export interface Change {
   /** A read that must pass before anything is written (the caller's access): see `StoreOptions`. */
   access?: PromiseLike<unknown>;
   /** The project's current files as the caller has just read them: see `StoreOptions`. */
-  current?: { path: string; size: number }[];
+  current?: { path: string; size: number; sha256?: string }[];
 }
 
 /**
