@@ -76,7 +76,9 @@ export async function generateStep(
   try {
     const template = findTemplate(plan.baseTemplateId);
     if (!template) throw new Error(`Plan ${plan.id} builds on unknown template ${plan.baseTemplateId}`);
-    const [current, suites, templateFiles] = await Promise.all([readContents(env.FILES, index), passingOf(env.FILES, suiteRows), loadTemplateFiles(env.ASSETS, template.id)]);
+    // The step's own files are all rewritten or removed below, so only the others are read.
+    const others = index.filter((row) => !step.files.includes(row.path));
+    const [current, suites, templateFiles] = await Promise.all([readContents(env.FILES, others), passingOf(env.FILES, suiteRows), loadTemplateFiles(env.ASSETS, template.id)]);
     const drafts = await engine.generateStep({
       project,
       template,
