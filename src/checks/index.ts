@@ -14,7 +14,7 @@ import type { CodeError, FixInput } from '../engine/offline/fixers/types';
 import type { Engine } from '../engine/types';
 import type { CheckProblem, CheckReport, CheckResult } from '../lib/check-report';
 import { checkWorkerModule, MemoryData, parseModule, runTests } from '../sandbox';
-import type { AppFiles } from '../sandbox';
+import type { AppFiles, ParsedModule } from '../sandbox';
 import { readAllFiles } from '../features/files/service';
 import type { FileWrite } from '../features/files/service';
 import { runGpre } from '../features/self-heal/gpre';
@@ -93,22 +93,44 @@ export async function runChecks(deps: CheckDeps, input: CheckInput): Promise<Che
   const files = input.files ?? (await projectFileMap(deps, input.projectId));
   const exists = referenceExists(new Set([...files.keys(), ...(input.otherPaths ?? [])]));
   const checked = input.changed ? input.changed.filter((path) => files.has(path)) : [...files.keys()];
-  const parse = result(checked.flatMap((path) => fileProblems(path, files.get(path)!, exists)));
+  const read = parseOnce();
+  const parse = result(checked.flatMap((path) => fileProblems(path, files.get(path)!, exists, read)));
   const modules = projectModules([...files].map(([path, content]) => ({ path, content })));
-  const affected = affectedBy(modules, input.changed);
+  const affected = affectedBy(modules, input.changed, read);
   const load = result(files.has('worker.js') && affected('worker.js', modules['worker.js']!) ? await workerProblems(deps.loader, modules) : []);
   const tests = input.tests ? result(await testProblems(deps, input.suites ?? (await passingSuites(deps, input.projectId)), modules, affected)) : null;
   return { ok: parse.ok && load.ok && (tests?.ok ?? true), parse, load, tests, healed: [] };
 }
 
+/** `parseModule` that parses each module once, however many scans of one check ask for it. */
+type ReadModule = (source: string, path: string) => ParsedModule;
+
+/** A `ReadModule` for one check: the static scan, the import scan and the reach of a change share its parses. */
+function parseOnce(): ReadModule {
+  const parsed = new Map<string, { source: string; module: ParsedModule }>();
+  return (source, path) => {
+    const known = parsed.get(path);
+    if (known?.source === source) return known.module;
+    const module = parseModule(source, path);
+    parsed.set(path, { source, module });
+    return module;
+  };
+}
+
 /** The parse and page problems of one file; none for a language nothing here reads (CSS, SVG, text). */
-function fileProblems(path: string, content: string, exists: (path: string) => boolean): CheckProblem[] {
+function fileProblems(path: string, content: string, exists: (path: string) => boolean, read: ReadModule): CheckProblem[] {
   const language = languageOf(path);
   if (language === 'html') return htmlProblems(content, path, exists);
   if (language === null || !/\.(?:[cm]?[jt]s|json)$/.test(path)) return [];
-  const errors = findStaticErrors(content, language, path).map((error) => problemOf(path, error));
+  // JavaScript's static scan is its parse, which the import scan then reads.
+  const errors = language === 'javascript' ? syntaxErrorOf(path, read(content, path)) : findStaticErrors(content, language, path).map((error) => problemOf(path, error));
   if (errors.length > 0 || language === 'json') return errors;
-  return missingImports(path, content, exists);
+  return missingImports(path, content, exists, read);
+}
+
+/** `findStaticErrors` of a JavaScript module, from its parse. */
+function syntaxErrorOf(path: string, parsed: ParsedModule): CheckProblem[] {
+  return parsed.ok ? [] : [problemOf(path, parsed.error)];
 }
 
 function problemOf(path: string, error: CodeError): CheckProblem {
@@ -116,8 +138,8 @@ function problemOf(path: string, error: CodeError): CheckProblem {
 }
 
 /** Relative imports of a JS or TS module that name no file (a `.js` import of a `.ts` file counts as found). */
-function missingImports(path: string, content: string, exists: (path: string) => boolean): CheckProblem[] {
-  const parsed = parseModule(content, path);
+function missingImports(path: string, content: string, exists: (path: string) => boolean, read: ReadModule): CheckProblem[] {
+  const parsed = read(content, path);
   if (!parsed.ok) return [];
   const lines = new Lines(content);
   return parsed.imports
@@ -141,7 +163,7 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
  * Whether a module (or a test module, given its source) depends on a changed file: it is one, or
  * imports one directly or through other modules. Always true when nothing says what changed.
  */
-function affectedBy(modules: AppFiles, changed: string[] | undefined): (path: string, source: string) => boolean {
+function affectedBy(modules: AppFiles, changed: string[] | undefined, read: ReadModule): (path: string, source: string) => boolean {
   if (!changed) return () => true;
   const targets = new Set(changed.flatMap((path) => [path, path.replace(/\.([cm]?)ts$/, '.$1js')]));
   const memo = new Map<string, boolean>();
@@ -149,7 +171,7 @@ function affectedBy(modules: AppFiles, changed: string[] | undefined): (path: st
     if (targets.has(path)) return true;
     if (source === undefined || seen.has(path)) return false;
     seen.add(path);
-    const parsed = parseModule(source, path);
+    const parsed = read(source, path);
     return parsed.ok && parsed.imports.some((imported) => memo.get(imported) ?? reaches(imported, modules[imported], seen));
   };
   return (path, source) => {
