@@ -19,7 +19,7 @@ import { loadTemplateFiles } from '../../templates/files';
 import { currentFiles, indexOf, readContents } from '../files/service';
 import { planOf, planReads } from '../plans/service';
 import { getProject } from '../projects/service';
-import { commitChange } from '../versions/service';
+import { commitFiles } from '../versions/service';
 
 /**
  * A step still `generating` this long after it was claimed was abandoned: its Worker died, or D1
@@ -103,7 +103,7 @@ export async function generateStep(
     if (!report.ok) throw unprocessable(`Step "${step.title}" was written, but its files do not pass the checks, even after healing; nothing was stored.\n${problemLines(report).join('\n')}`);
 
     const writes = [...drafts.filter((draft) => !checked.healed.some((fixed) => fixed.path === draft.path)), ...checked.healed];
-    const { rows } = await commitChange(db, env.FILES, {
+    const rows = await commitFiles(db, env.FILES, {
       projectId: project.id,
       source: 'generate',
       summary: `Generated step "${step.title}"${report.healed.length > 0 ? `, healed ${report.healed.length} error${report.healed.length === 1 ? '' : 's'}` : ''}`,
