@@ -6,7 +6,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
 import type { BuildPlan } from '../../src/features/plans/service';
-import { API, callJson, createProject, createUser } from '../helpers';
+import { API, call, callJson, createProject, createUser } from '../helpers';
 import type { TestUser } from '../helpers';
 import { FaultyD1 } from './faulty-bindings';
 
@@ -68,12 +68,21 @@ async function generateCounted(user: TestUser, projectId: string, planId: string
 }
 
 describe('an offline generate step', () => {
-  it('waits for two D1 round trips; reads from R2 only the files it does not rewrite, stores only blobs its index lacks, and loads worker.js only when the step reaches it', async () => {
+  it('claims only a step it may generate, waits for two D1 round trips; reads from R2 only the files it does not rewrite, stores only blobs its index lacks, and loads worker.js only when the step reaches it', async () => {
     const user = await createUser();
     const project = await createProject(user, { name: 'Guests', description: 'A guestbook for our wedding' });
     const plan = await callJson<BuildPlan>(`/api/projects/${project.id}/plans`, { key: user.key, body: { templateId: 'guestbook' }, expect: 201 });
     const step = (title: string) => plan.steps.find((candidate) => candidate.title === title)!.id;
     await callJson('/api/auth/session', { key: user.key });
+
+    // The claim rides the reads' trip, so what refuses a step must refuse it in SQL too: a step
+    // claimed by a refused request would stay `generating`, and its real generation below a 409.
+    const stranger = await createUser();
+    const generate = (key: string, title: string) => call(`/api/projects/${project.id}/generate`, { key, body: { planId: plan.id, stepId: step(title), model: 'offline' } });
+    expect((await generate(stranger.key, 'Entry rules')).status).toBe(404);
+    expect((await generate(user.key, 'Front-end wiring')).status).toBe(409);
+    const stored = await callJson<BuildPlan[]>(`/api/projects/${project.id}/plans`, { key: user.key });
+    expect(stored[0]!.steps.map((entry) => entry.status)).toEqual(['pending', 'pending', 'pending', 'pending']);
 
     const counted = {
       rules: await generateCounted(user, project.id, plan.id, step('Entry rules')),
