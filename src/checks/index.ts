@@ -107,13 +107,13 @@ type ReadModule = (source: string, path: string) => ParsedModule;
 
 /** A `ReadModule` for one check: the static scan, the import scan and the reach of a change share its parses. */
 function parseOnce(): ReadModule {
-  const parsed = new Map<string, { source: string; module: ParsedModule }>();
+  const parsed = new Map<string, { source: string; parsed: ParsedModule }>();
   return (source, path) => {
     const known = parsed.get(path);
-    if (known?.source === source) return known.module;
-    const module = parseModule(source, path);
-    parsed.set(path, { source, module });
-    return module;
+    if (known?.source === source) return known.parsed;
+    const answer = parseModule(source, path);
+    parsed.set(path, { source, parsed: answer });
+    return answer;
   };
 }
 
@@ -223,7 +223,11 @@ export function finishedSuites(db: Database, projectId: string) {
 
 type SuiteRow = Awaited<ReturnType<typeof finishedSuites>>[number];
 
-/** The newest of `finishedSuites`' rows for each target, those `keep` keeps, with their test modules from R2. */
+/**
+ * The newest of `finishedSuites`' rows for each target, those `keep` keeps, with their test modules from R2.
+ *
+ * @example const suites = await loadSuites(env.FILES, await finishedSuites(db, projectId)); // [{ id, type: 'unit', target: 'src/lib/todos.js', status: 'passed', path: 'tests/suite-….test.js', source }]
+ */
 export async function loadSuites(bucket: R2Bucket, rows: readonly SuiteRow[], keep: (row: SuiteRow) => boolean = () => true): Promise<StoredSuite[]> {
   const seen = new Set<string>();
   const newest = rows.filter((suite) => !seen.has(suite.target) && Boolean(seen.add(suite.target))).filter(keep);

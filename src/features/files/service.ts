@@ -220,7 +220,11 @@ export function currentFiles(db: Database, projectId: string) {
   return db.select({ path: files.path, sha256: files.sha256, size: files.size }).from(files).where(eq(files.projectId, projectId)).orderBy(asc(files.path));
 }
 
-/** The contents of indexed files, read from R2 at once. */
+/**
+ * The contents of indexed files, read from R2 at once.
+ *
+ * @example const files = await readContents(env.FILES, await currentFiles(db, projectId)); // [{ path: 'index.html', content: '<!doctype html>…' }, …]
+ */
 export function readContents(bucket: R2Bucket, rows: readonly { path: string; sha256: string }[]) {
   return Promise.all(rows.map(async (row) => ({ path: row.path, content: await readBlobText(bucket, row.sha256) })));
 }
@@ -230,7 +234,11 @@ export async function indexedFiles(db: Database, bucket: R2Bucket, projectId: st
   return indexOf(bucket, await currentFiles(db, projectId));
 }
 
-/** `indexedFiles` of rows the caller has read already. */
+/**
+ * `indexedFiles` of rows the caller has read already.
+ *
+ * @example const index = indexOf(env.FILES, await currentFiles(db, projectId)); await index[0]!.read();
+ */
 export function indexOf(bucket: R2Bucket, rows: readonly { path: string; sha256: string; size: number }[]): IndexedFile[] {
   return rows.map((row) => ({ path: row.path, size: row.size, read: () => readBlobText(bucket, row.sha256) }));
 }

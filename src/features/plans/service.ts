@@ -233,7 +233,11 @@ export function planReads(db: Database, projectId: string, planId: string) {
   ] as const;
 }
 
-/** The plan `planReads` found with its steps, or a 404. */
+/**
+ * The plan `planReads` found with its steps, or a 404.
+ *
+ * @example const { plan, steps } = planOf(...(await db.batch(planReads(db, projectId, planId))));
+ */
 export function planOf(rows: PlanRow[], steps: PlanStepRow[]) {
   const [plan] = rows;
   if (!plan) throw notFound('plan');
