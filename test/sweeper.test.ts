@@ -2,8 +2,8 @@
 // number of times, then failed; each action a self-heal event; concurrent sweeps acting once.
 import { createScheduledController } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import { eq } from 'drizzle-orm';
-import { describe, expect, it, vi } from 'vitest';
+import { eq, inArray } from 'drizzle-orm';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import worker from '../src/index';
 import { createDb } from '../src/db/client';
 import { deployments, selfHealEvents, testCases, testSuites } from '../src/db/schema';
@@ -14,6 +14,22 @@ import { callJson, createProject, createUser, generateProject } from './helpers'
 
 const db = createDb(env.DB);
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
+
+/**
+ * The jobs a test made stale on purpose, removed after it: files share one database, and
+ * `GET /api/self-heal/status` reports the oldest waiting job of all, so a suite left queued
+ * 11 minutes ago here would turn another file's healthy status degraded.
+ */
+const made = { deployments: [] as string[], suites: [] as string[] };
+afterEach(async () => {
+  await db.batch([
+    db.delete(testCases).where(inArray(testCases.suiteId, made.suites)),
+    db.delete(testSuites).where(inArray(testSuites.id, made.suites)),
+    db.delete(deployments).where(inArray(deployments.id, made.deployments)),
+  ]);
+  made.deployments = [];
+  made.suites = [];
+});
 const STALE_DEPLOYMENT = DEPLOYMENT_STUCK_AFTER_MS + 60_000;
 const STALE_TEST_RUN = TEST_RUN_STUCK_AFTER_MS + 60_000;
 
@@ -46,6 +62,7 @@ async function runSweep(queues: { DEPLOY_QUEUE?: Queue; TEST_QUEUE?: Queue } = {
 /** A deployment row as the API writes it, last changed `msAgo` ago, whose queue message never came. */
 async function insertDeployment(projectId: string, status: 'queued' | 'building', msAgo: number) {
   const id = uuidv7();
+  made.deployments.push(id);
   const at = ago(msAgo);
   await db.insert(deployments).values({
     id,
@@ -63,6 +80,7 @@ async function insertDeployment(projectId: string, status: 'queued' | 'building'
 /** A test suite with two pending cases, last changed `msAgo` ago. */
 async function insertSuite(projectId: string, status: 'queued' | 'generating' | 'running', msAgo: number) {
   const id = uuidv7();
+  made.suites.push(id);
   const at = ago(msAgo);
   await db.batch([
     db.insert(testSuites).values({ id, projectId, type: 'unit', name: 'unit: todos', target: 'src/lib/todos.js', status, model: 'offline', createdAt: at, updatedAt: at }),

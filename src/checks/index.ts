@@ -14,7 +14,7 @@ import type { CodeError, FixInput } from '../engine/offline/fixers/types';
 import type { Engine } from '../engine/types';
 import type { CheckProblem, CheckReport, CheckResult } from '../lib/check-report';
 import { checkWorkerModule, MemoryData, parseModule, runTests } from '../sandbox';
-import type { AppFiles } from '../sandbox';
+import type { AppFiles, ParsedModule } from '../sandbox';
 import { readAllFiles } from '../features/files/service';
 import type { FileWrite } from '../features/files/service';
 import { runGpre } from '../features/self-heal/gpre';
@@ -64,6 +64,8 @@ export interface CheckInput {
   otherPaths?: string[];
   /** Whether to run the project's tests that passed last time. */
   tests: boolean;
+  /** Those tests (`passingSuites`) when the caller has read them already; read here when left out. */
+  suites?: StoredSuite[];
 }
 
 /**
@@ -91,22 +93,44 @@ export async function runChecks(deps: CheckDeps, input: CheckInput): Promise<Che
   const files = input.files ?? (await projectFileMap(deps, input.projectId));
   const exists = referenceExists(new Set([...files.keys(), ...(input.otherPaths ?? [])]));
   const checked = input.changed ? input.changed.filter((path) => files.has(path)) : [...files.keys()];
-  const parse = result(checked.flatMap((path) => fileProblems(path, files.get(path)!, exists)));
+  const read = parseOnce();
+  const parse = result(checked.flatMap((path) => fileProblems(path, files.get(path)!, exists, read)));
   const modules = projectModules([...files].map(([path, content]) => ({ path, content })));
-  const affected = affectedBy(modules, input.changed);
+  const affected = affectedBy(modules, input.changed, read);
   const load = result(files.has('worker.js') && affected('worker.js', modules['worker.js']!) ? await workerProblems(deps.loader, modules) : []);
-  const tests = input.tests ? result(await testProblems(deps, input.projectId, modules, affected)) : null;
+  const tests = input.tests ? result(await testProblems(deps, input.suites ?? (await passingSuites(deps, input.projectId)), modules, affected)) : null;
   return { ok: parse.ok && load.ok && (tests?.ok ?? true), parse, load, tests, healed: [] };
 }
 
+/** `parseModule` that parses each module once, however many scans of one check ask for it. */
+type ReadModule = (source: string, path: string) => ParsedModule;
+
+/** A `ReadModule` for one check: the static scan, the import scan and the reach of a change share its parses. */
+function parseOnce(): ReadModule {
+  const parsed = new Map<string, { source: string; parsed: ParsedModule }>();
+  return (source, path) => {
+    const known = parsed.get(path);
+    if (known?.source === source) return known.parsed;
+    const answer = parseModule(source, path);
+    parsed.set(path, { source, parsed: answer });
+    return answer;
+  };
+}
+
 /** The parse and page problems of one file; none for a language nothing here reads (CSS, SVG, text). */
-function fileProblems(path: string, content: string, exists: (path: string) => boolean): CheckProblem[] {
+function fileProblems(path: string, content: string, exists: (path: string) => boolean, read: ReadModule): CheckProblem[] {
   const language = languageOf(path);
   if (language === 'html') return htmlProblems(content, path, exists);
   if (language === null || !/\.(?:[cm]?[jt]s|json)$/.test(path)) return [];
-  const errors = findStaticErrors(content, language, path).map((error) => problemOf(path, error));
+  // JavaScript's static scan is its parse, which the import scan then reads.
+  const errors = language === 'javascript' ? syntaxErrorOf(path, read(content, path)) : findStaticErrors(content, language, path).map((error) => problemOf(path, error));
   if (errors.length > 0 || language === 'json') return errors;
-  return missingImports(path, content, exists);
+  return missingImports(path, content, exists, read);
+}
+
+/** `findStaticErrors` of a JavaScript module, from its parse. */
+function syntaxErrorOf(path: string, parsed: ParsedModule): CheckProblem[] {
+  return parsed.ok ? [] : [problemOf(path, parsed.error)];
 }
 
 function problemOf(path: string, error: CodeError): CheckProblem {
@@ -114,8 +138,8 @@ function problemOf(path: string, error: CodeError): CheckProblem {
 }
 
 /** Relative imports of a JS or TS module that name no file (a `.js` import of a `.ts` file counts as found). */
-function missingImports(path: string, content: string, exists: (path: string) => boolean): CheckProblem[] {
-  const parsed = parseModule(content, path);
+function missingImports(path: string, content: string, exists: (path: string) => boolean, read: ReadModule): CheckProblem[] {
+  const parsed = read(content, path);
   if (!parsed.ok) return [];
   const lines = new Lines(content);
   return parsed.imports
@@ -139,7 +163,7 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
  * Whether a module (or a test module, given its source) depends on a changed file: it is one, or
  * imports one directly or through other modules. Always true when nothing says what changed.
  */
-function affectedBy(modules: AppFiles, changed: string[] | undefined): (path: string, source: string) => boolean {
+function affectedBy(modules: AppFiles, changed: string[] | undefined, read: ReadModule): (path: string, source: string) => boolean {
   if (!changed) return () => true;
   const targets = new Set(changed.flatMap((path) => [path, path.replace(/\.([cm]?)ts$/, '.$1js')]));
   const memo = new Map<string, boolean>();
@@ -147,7 +171,7 @@ function affectedBy(modules: AppFiles, changed: string[] | undefined): (path: st
     if (targets.has(path)) return true;
     if (source === undefined || seen.has(path)) return false;
     seen.add(path);
-    const parsed = parseModule(source, path);
+    const parsed = read(source, path);
     return parsed.ok && parsed.imports.some((imported) => memo.get(imported) ?? reaches(imported, modules[imported], seen));
   };
   return (path, source) => {
@@ -180,16 +204,36 @@ export interface StoredSuite {
  * last time. Self-heal runs those that import a file under repair; checks run those that passed.
  */
 export async function newestSuites(deps: Pick<CheckDeps, 'db' | 'bucket'>, projectId: string): Promise<StoredSuite[]> {
-  const suites = await deps.db
+  return loadSuites(deps.bucket, await finishedSuites(deps.db, projectId));
+}
+
+/**
+ * The read behind `newestSuites`, for a caller that sends it beside its other reads; `loadSuites`
+ * takes its rows.
+ *
+ * @example const [suites, index] = await Promise.all([finishedSuites(db, projectId), currentFiles(db, projectId)]);
+ */
+export function finishedSuites(db: Database, projectId: string) {
+  return db
     .select({ id: testSuites.id, type: testSuites.type, target: testSuites.target, status: testSuites.status, codeKey: testSuites.codeKey })
     .from(testSuites)
     .where(and(eq(testSuites.projectId, projectId), isNotNull(testSuites.codeKey), inArray(testSuites.status, ['passed', 'failed', 'error'])))
     .orderBy(desc(testSuites.id));
+}
+
+type SuiteRow = Awaited<ReturnType<typeof finishedSuites>>[number];
+
+/**
+ * The newest of `finishedSuites`' rows for each target, those `keep` keeps, with their test modules from R2.
+ *
+ * @example const suites = await loadSuites(env.FILES, await finishedSuites(db, projectId)); // [{ id, type: 'unit', target: 'src/lib/todos.js', status: 'passed', path: 'tests/suite-….test.js', source }]
+ */
+export async function loadSuites(bucket: R2Bucket, rows: readonly SuiteRow[], keep: (row: SuiteRow) => boolean = () => true): Promise<StoredSuite[]> {
   const seen = new Set<string>();
-  const newest = suites.filter((suite) => !seen.has(suite.target) && Boolean(seen.add(suite.target)));
+  const newest = rows.filter((suite) => !seen.has(suite.target) && Boolean(seen.add(suite.target))).filter(keep);
   const loaded = await Promise.all(
     newest.map(async (suite) => {
-      const source = await (await deps.bucket.get(suite.codeKey!))?.text();
+      const source = await (await bucket.get(suite.codeKey!))?.text();
       const status = suite.status as StoredSuite['status'];
       return source === undefined ? [] : [{ id: suite.id, type: suite.type, target: suite.target, status, path: `tests/suite-${suite.id}.test.js`, source }];
     }),
@@ -199,7 +243,17 @@ export async function newestSuites(deps: Pick<CheckDeps, 'db' | 'bucket'>, proje
 
 /** The suites that passed last time; end-to-end suites test a deployment, not a file state, so they are left out. */
 export async function passingSuites(deps: Pick<CheckDeps, 'db' | 'bucket'>, projectId: string): Promise<StoredSuite[]> {
-  return (await newestSuites(deps, projectId)).filter((suite) => suite.status === 'passed' && suite.type !== 'e2e');
+  return passingOf(deps.bucket, await finishedSuites(deps.db, projectId));
+}
+
+/**
+ * `passingSuites` of `finishedSuites`' rows the caller has read already; only their test modules
+ * are read from R2.
+ *
+ * @example const suites = await passingOf(env.FILES, await finishedSuites(db, projectId));
+ */
+export function passingOf(bucket: R2Bucket, rows: readonly SuiteRow[]): Promise<StoredSuite[]> {
+  return loadSuites(bucket, rows, (row) => row.status === 'passed' && row.type !== 'e2e');
 }
 
 /**
@@ -212,9 +266,9 @@ export function importsModule(source: string, path: string, modulePath: string):
   return parsed.ok && parsed.imports.includes(modulePath);
 }
 
-async function testProblems(deps: CheckDeps, projectId: string, modules: AppFiles, affected: (path: string, source: string) => boolean): Promise<CheckProblem[]> {
+async function testProblems(deps: CheckDeps, suites: StoredSuite[], modules: AppFiles, affected: (path: string, source: string) => boolean): Promise<CheckProblem[]> {
   const problems: CheckProblem[] = [];
-  for (const suite of (await passingSuites(deps, projectId)).filter((candidate) => affected(candidate.path, candidate.source))) {
+  for (const suite of suites.filter((candidate) => affected(candidate.path, candidate.source))) {
     const [ran] = await runTests(deps.loader, modules, { [suite.path]: suite.source }, {
       caseTimeLimitMs: CHECK_CASE_TIME_LIMIT_MS,
       suiteTimeLimitMs: CHECK_SUITE_TIME_LIMIT_MS,
@@ -243,7 +297,7 @@ export async function checkAndHeal(deps: CheckDeps, input: CheckInput): Promise<
   const healed: CheckReport['healed'] = [];
   const changed = new Set<string>();
   let report = await runChecks(deps, { ...input, files: state });
-  const suites = report.ok || !deps.engine ? [] : await passingSuites(deps, input.projectId);
+  const suites = report.ok || !deps.engine ? [] : (input.suites ?? (await passingSuites(deps, input.projectId)));
   for (let round = 0; round < MAX_HEAL_ROUNDS && !report.ok && deps.engine; round += 1) {
     let fixedAny = false;
     for (const [path, problems] of problemsByFile(report)) {

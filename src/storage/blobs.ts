@@ -10,14 +10,15 @@ export interface StoredBlob {
 
 /**
  * Stores content under its hash unless a blob with that hash exists already; R2 checks the
- * hash on upload, so a blob's key always matches its bytes.
+ * hash on upload, so a blob's key always matches its bytes. `existing` names hashes the caller
+ * knows are stored (a file index points at them): those cost no R2 call at all.
  *
  * @example const { sha256, size } = await putBlob(env.FILES, '<h1>Hi</h1>');
  */
-export async function putBlob(bucket: R2Bucket, content: string | Uint8Array): Promise<StoredBlob> {
+export async function putBlob(bucket: R2Bucket, content: string | Uint8Array, existing: ReadonlySet<string> = new Set()): Promise<StoredBlob> {
   const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
   const sha256 = await sha256Hex(bytes);
-  if (!(await bucket.head(blobKey(sha256)))) await bucket.put(blobKey(sha256), bytes, { sha256 });
+  if (!existing.has(sha256) && !(await bucket.head(blobKey(sha256)))) await bucket.put(blobKey(sha256), bytes, { sha256 });
   return { sha256, size: bytes.byteLength };
 }
 

@@ -54,8 +54,10 @@ export interface StoreOptions {
   /**
    * The project's current files (path, size) as the caller has just read them: the quota is
    * checked against them instead of a read of its own. The batch's guard holds the quota anyway.
+   * With their sha256, a write of content one of them already has puts no blob: the index never
+   * points at a missing one.
    */
-  current?: { path: string; size: number }[];
+  current?: { path: string; size: number; sha256?: string }[];
 }
 
 /**
@@ -86,7 +88,8 @@ export async function storeFiles(
   };
   await accessFirst(options.access, writable());
 
-  const stored = await Promise.all(encoded.map(async (file) => ({ path: file.path, ...(await putBlob(bucket, file.bytes)) })));
+  const existing = new Set(options.current?.flatMap((file) => (file.sha256 ? [file.sha256] : [])));
+  const stored = await Promise.all(encoded.map(async (file) => ({ path: file.path, ...(await putBlob(bucket, file.bytes, existing)) })));
   const now = nowIso();
   const nextVersion = (path: string) =>
     sql`(SELECT COALESCE(MAX(${fileVersions.version}), 0) + 1 FROM ${fileVersions} WHERE ${fileVersions.projectId} = ${projectId} AND ${fileVersions.path} = ${path})`;
@@ -204,13 +207,39 @@ export function listFiles(db: Database, projectId: string, page: { limit: number
 
 /** Every current file with its content (for engines that build on them and for archives). */
 export async function readAllFiles(db: Database, bucket: R2Bucket, projectId: string) {
-  const rows = await db.select().from(files).where(eq(files.projectId, projectId)).orderBy(asc(files.path));
+  return readContents(bucket, await currentFiles(db, projectId));
+}
+
+/**
+ * The read of the project's current files in path order (path, sha256, size), for a caller that
+ * sends it beside its other reads; `readContents` and `indexOf` take its rows.
+ *
+ * @example const [index, plan] = await Promise.all([currentFiles(db, projectId), getPlan(db, projectId, planId)]);
+ */
+export function currentFiles(db: Database, projectId: string) {
+  return db.select({ path: files.path, sha256: files.sha256, size: files.size }).from(files).where(eq(files.projectId, projectId)).orderBy(asc(files.path));
+}
+
+/**
+ * The contents of indexed files, read from R2 at once.
+ *
+ * @example const files = await readContents(env.FILES, await currentFiles(db, projectId)); // [{ path: 'index.html', content: '<!doctype html>…' }, …]
+ */
+export function readContents(bucket: R2Bucket, rows: readonly { path: string; sha256: string }[]) {
   return Promise.all(rows.map(async (row) => ({ path: row.path, content: await readBlobText(bucket, row.sha256) })));
 }
 
 /** The project's current files in path order as an index whose contents are read only when asked: for prompts that show a few. */
 export async function indexedFiles(db: Database, bucket: R2Bucket, projectId: string): Promise<IndexedFile[]> {
-  const rows = await db.select({ path: files.path, size: files.size, sha256: files.sha256 }).from(files).where(eq(files.projectId, projectId)).orderBy(asc(files.path));
+  return indexOf(bucket, await currentFiles(db, projectId));
+}
+
+/**
+ * `indexedFiles` of rows the caller has read already.
+ *
+ * @example const index = indexOf(env.FILES, await currentFiles(db, projectId)); await index[0]!.read();
+ */
+export function indexOf(bucket: R2Bucket, rows: readonly { path: string; sha256: string; size: number }[]): IndexedFile[] {
   return rows.map((row) => ({ path: row.path, size: row.size, read: () => readBlobText(bucket, row.sha256) }));
 }
 

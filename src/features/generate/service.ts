@@ -1,8 +1,8 @@
 /** Code generation: one plan step at a time, its dependencies first, its files checked and healed as written, then stored as one version. */
-import { and, eq, lt, ne, or, sql } from 'drizzle-orm';
+import { and, eq, exists, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Bindings, Caller } from '../../app-env';
-import { checkAndHeal, checkDeps, problemLines, projectFileMap } from '../../checks';
+import { checkAndHeal, checkDeps, finishedSuites, passingOf, problemLines } from '../../checks';
 import type { Database } from '../../db/client';
 import { plans, planSteps, projects } from '../../db/schema';
 import type { PlanStepRow } from '../../db/schema';
@@ -11,14 +11,15 @@ import { selectPromptFiles } from '../../engine/prompt-budget';
 import type { IndexedFile, PromptFiles } from '../../engine/prompt-budget';
 import type { Engine } from '../../engine/types';
 import type { CheckReport } from '../../lib/check-report';
+import { accessFirst } from '../../lib/access-first';
 import { nowIso } from '../../lib/ids';
 import { conflict, notFound, Problem, unprocessable } from '../../lib/problems';
 import { findTemplate } from '../../templates/catalog';
 import { loadTemplateFiles } from '../../templates/files';
-import { indexedFiles } from '../files/service';
-import { getPlan } from '../plans/service';
+import { currentFiles, indexOf, readContents } from '../files/service';
+import { planOf, planReads } from '../plans/service';
 import { getProject } from '../projects/service';
-import { commitChange } from '../versions/service';
+import { commitFiles } from '../versions/service';
 
 /**
  * A step still `generating` this long after it was claimed was abandoned: its Worker died, or D1
@@ -35,7 +36,9 @@ export const GENERATION_STALE_AFTER_MS = 10 * 60 * 1000;
  * `generate`) in the same batch that marks the step `done` with its checks. When they do not,
  * nothing is stored: the step ends `failed` with `checks` and `lastError`, and the call is a 422.
  * A step that was `done` before a failed regeneration stays `done` (its files are unchanged), so
- * the steps after it are not blocked; `lastError` says what went wrong.
+ * the steps after it are not blocked; `lastError` says what went wrong. Offline, a step waits for
+ * two D1 round trips (its reads with the claim, then the version) and writes to R2 only blobs its
+ * file index lacks; an engine that reads a prompt claims the step in a trip of its own.
  *
  * @example const files = await generateStep(db, env, engine, caller, { projectId, planId, stepId });
  */
@@ -46,8 +49,13 @@ export async function generateStep(
   caller: Caller,
   target: { projectId: string; planId: string; stepId: string },
 ) {
-  const project = await getProject(db, caller, target.projectId);
-  const { plan, steps } = await getPlan(db, project.id, target.planId);
+  // Everything the step reads goes in one round trip with the caller's access. An engine that
+  // reads no prompt cannot refuse the step after that, so the claim rides along too, after the
+  // reads in the batch (which so see the step as it was) and scoped by its own WHERE.
+  const access = getProject(db, caller, target.projectId);
+  const claim = claimStep(db, caller, target);
+  const { plan, steps, index, suiteRows, claimedNow } = await accessFirst(access, readStep(db, target, engine.model === OFFLINE_MODEL ? claim : null));
+  const project = await access;
   const step = steps.find((candidate) => candidate.id === target.stepId);
   if (!step) throw notFound('step');
   const waiting = step.dependsOn.filter((id) => steps.find((other) => other.id === id)?.status !== 'done');
@@ -55,17 +63,10 @@ export async function generateStep(
     const titles = waiting.map((id) => `"${steps.find((other) => other.id === id)?.title}"`).join(', ');
     throw conflict(`Generate ${titles} first: step "${step.title}" depends on ${waiting.length === 1 ? 'it' : 'them'}.`);
   }
-  const template = findTemplate(plan.baseTemplateId);
-  if (!template) throw new Error(`Plan ${plan.id} builds on unknown template ${plan.baseTemplateId}`);
 
   // Chosen before the step is claimed: a step too large for any prompt is a 422 that changes nothing.
-  const context = await stepPromptFiles(engine, step, steps, () => indexedFiles(db, env.FILES, project.id));
-
-  const claimed = await db
-    .update(planSteps)
-    .set({ status: 'generating', updatedAt: nowIso() })
-    .where(and(eq(planSteps.id, step.id), or(ne(planSteps.status, 'generating'), lt(planSteps.updatedAt, new Date(Date.now() - GENERATION_STALE_AFTER_MS).toISOString()))))
-    .returning({ id: planSteps.id });
+  const context = await stepPromptFiles(engine, step, steps, async () => indexOf(env.FILES, index));
+  const claimed = claimedNow ?? (await claim);
   if (claimed.length === 0) {
     throw conflict(`Step "${step.title}" is being generated right now; one cut off is generated again ${GENERATION_STALE_AFTER_MS / 60_000} minutes after it started.`);
   }
@@ -73,17 +74,21 @@ export async function generateStep(
   const deps = checkDeps(db, env, engine);
   let report: CheckReport | null = null;
   try {
-    const current = await projectFileMap(deps, project.id);
+    const template = findTemplate(plan.baseTemplateId);
+    if (!template) throw new Error(`Plan ${plan.id} builds on unknown template ${plan.baseTemplateId}`);
+    // The step's own files are all rewritten or removed below, so only the others are read.
+    const others = index.filter((row) => !step.files.includes(row.path));
+    const [current, suites, templateFiles] = await Promise.all([readContents(env.FILES, others), passingOf(env.FILES, suiteRows), loadTemplateFiles(env.ASSETS, template.id)]);
     const drafts = await engine.generateStep({
       project,
       template,
-      templateFiles: await loadTemplateFiles(env.ASSETS, template.id),
+      templateFiles,
       plan: { features: plan.features, techStack: plan.techStack },
       step: { title: step.title, description: step.description, files: step.files, dependsOn: [], features: step.features },
       ...context,
     });
     const removed = step.files.filter((path) => !drafts.some((draft) => draft.path === path));
-    const proposed = new Map(current);
+    const proposed = new Map(current.map((file) => [file.path, file.content]));
     for (const path of removed) proposed.delete(path);
     for (const draft of drafts) proposed.set(draft.path, draft.content);
     const checked = await checkAndHeal(deps, {
@@ -92,12 +97,13 @@ export async function generateStep(
       changed: drafts.map((draft) => draft.path),
       otherPaths: steps.flatMap((other) => other.files),
       tests: true,
+      suites,
     });
     report = checked.report;
     if (!report.ok) throw unprocessable(`Step "${step.title}" was written, but its files do not pass the checks, even after healing; nothing was stored.\n${problemLines(report).join('\n')}`);
 
     const writes = [...drafts.filter((draft) => !checked.healed.some((fixed) => fixed.path === draft.path)), ...checked.healed];
-    const { rows } = await commitChange(db, env.FILES, {
+    const rows = await commitFiles(db, env.FILES, {
       projectId: project.id,
       source: 'generate',
       summary: `Generated step "${step.title}"${report.healed.length > 0 ? `, healed ${report.healed.length} error${report.healed.length === 1 ? '' : 's'}` : ''}`,
@@ -106,6 +112,8 @@ export async function generateStep(
       deletes: removed,
       origin: { planId: plan.id, stepId: step.id },
       checks: report,
+      // Read with the step: the quota is checked against it, and blobs it points at are not stored again.
+      current: index,
       extra: stepsDone(db, project.id, [{ planId: plan.id, stepId: step.id }], report),
     });
     const content = new Map(writes.map((write) => [write.path, write.content]));
@@ -123,6 +131,40 @@ export async function generateStep(
     await markUnfinished(db, step, report, error);
     throw error;
   }
+}
+
+/**
+ * The plan with its steps (or a 404), the project's file index and its finished test suites, in
+ * one batch; `claim`, when given, goes last in it.
+ */
+async function readStep(db: Database, target: { projectId: string; planId: string }, claim: ReturnType<typeof claimStep> | null) {
+  const reads = [...planReads(db, target.projectId, target.planId), currentFiles(db, target.projectId), finishedSuites(db, target.projectId)] as const;
+  const [planRows, stepRows, index, suiteRows, claimedNow = null] = claim ? await db.batch([...reads, claim]) : [...(await db.batch(reads)), undefined];
+  return { ...planOf(planRows, stepRows), index, suiteRows, claimedNow };
+}
+
+/**
+ * Marks the step `generating` if the caller's organisations own its project, it is in the plan,
+ * every step it depends on is `done`, and it is not being generated (or was abandoned, see
+ * `GENERATION_STALE_AFTER_MS`): the checks `generateStep` makes of what it read, made again in
+ * SQL, so the claim may go in the batch of those reads and never claims a step they refuse.
+ * Answers the claimed step's id, or nothing.
+ */
+function claimStep(db: Database, caller: Caller, target: { projectId: string; planId: string; stepId: string }) {
+  const dependency = sql`SELECT 1 FROM json_each(${planSteps.dependsOn}) AS dependency WHERE NOT EXISTS (SELECT 1 FROM ${planSteps} AS done WHERE done.id = dependency.value AND done.plan_id = ${target.planId} AND done.status = 'done')`;
+  return db
+    .update(planSteps)
+    .set({ status: 'generating', updatedAt: nowIso() })
+    .where(
+      and(
+        eq(planSteps.id, target.stepId),
+        eq(planSteps.planId, target.planId),
+        exists(db.select({ id: plans.id }).from(plans).where(and(eq(plans.id, target.planId), eq(plans.projectId, target.projectId), exists(db.select({ id: projects.id }).from(projects).where(and(eq(projects.id, target.projectId), inArray(projects.organisationId, caller.organisations.map((organisation) => organisation.id)))))))),
+        sql`NOT EXISTS (${dependency})`,
+        or(ne(planSteps.status, 'generating'), lt(planSteps.updatedAt, new Date(Date.now() - GENERATION_STALE_AFTER_MS).toISOString())),
+      ),
+    )
+    .returning({ id: planSteps.id });
 }
 
 /**

@@ -216,10 +216,30 @@ export async function listPlans(db: Database, caller: Caller, projectId: string,
 
 /** One plan of a project with its steps, or a 404. */
 export async function getPlan(db: Database, projectId: string, planId: string) {
-  const [[plan], steps] = await db.batch([
+  const [rows, steps] = await db.batch(planReads(db, projectId, planId));
+  return planOf(rows, steps);
+}
+
+/**
+ * The two reads of `getPlan`, for a caller that sends them in a batch of its own; `planOf` turns
+ * their answers into the plan or its 404.
+ *
+ * @example const [plans, steps, other] = await db.batch([...planReads(db, projectId, planId), other]); const { plan } = planOf(plans, steps);
+ */
+export function planReads(db: Database, projectId: string, planId: string) {
+  return [
     db.select().from(plans).where(and(eq(plans.id, planId), eq(plans.projectId, projectId))),
     db.select().from(planSteps).where(eq(planSteps.planId, planId)).orderBy(asc(planSteps.position)),
-  ]);
+  ] as const;
+}
+
+/**
+ * The plan `planReads` found with its steps, or a 404.
+ *
+ * @example const { plan, steps } = planOf(...(await db.batch(planReads(db, projectId, planId))));
+ */
+export function planOf(rows: PlanRow[], steps: PlanStepRow[]) {
+  const [plan] = rows;
   if (!plan) throw notFound('plan');
   return { plan, steps };
 }

@@ -61,7 +61,7 @@ export interface Change {
   /** A read that must pass before anything is written (the caller's access): see `StoreOptions`. */
   access?: PromiseLike<unknown>;
   /** The project's current files as the caller has just read them: see `StoreOptions`. */
-  current?: { path: string; size: number }[];
+  current?: { path: string; size: number; sha256?: string }[];
 }
 
 /**
@@ -76,10 +76,30 @@ export interface Change {
  * // version.number === 4, version.files === [{ path: 'index.html', change: 'modified' }]
  */
 export async function commitChange(db: Database, bucket: R2Bucket, change: Change): Promise<{ version: Version; rows: FileRow[] }> {
-  const { projectId } = change;
   const id = uuidv7();
+  const { rows, reads } = await storeChange(db, bucket, change, id, [
+    db.select().from(versions).where(eq(versions.id, id)),
+    db.select().from(versionChanges).where(eq(versionChanges.versionId, id)).orderBy(asc(versionChanges.path)),
+  ]);
+  const [[row], changes] = reads as [VersionRow[], (typeof versionChanges.$inferSelect)[]];
+  return { version: toVersion(row!, changes), rows };
+}
+
+/**
+ * `commitChange` for a caller that answers only the files' rows: the same version in the same
+ * batch, without the two reads of it back.
+ *
+ * @example const rows = await commitFiles(db, env.FILES, { projectId, source: 'generate', summary: 'Generated step "Todo logic"', writes });
+ */
+export async function commitFiles(db: Database, bucket: R2Bucket, change: Change): Promise<FileRow[]> {
+  return (await storeChange(db, bucket, change, uuidv7(), [])).rows;
+}
+
+/** Stores `change` as version `id` with `storeFiles`; `reads` run after the version's writes, and their results come back. */
+async function storeChange(db: Database, bucket: R2Bucket, change: Change, id: string, reads: BatchItem<'sqlite'>[]) {
+  const { projectId } = change;
   const previous = sql`(SELECT id FROM ${versions} WHERE ${versions.projectId} = ${projectId} AND ${versions.number} = (SELECT ${versions.number} FROM ${versions} WHERE ${versions.id} = ${id}) - 1)`;
-  const statements: BatchItem<'sqlite'>[] = [
+  const writes: BatchItem<'sqlite'>[] = [
     db.insert(versions).values({
       id,
       projectId,
@@ -101,9 +121,6 @@ export async function commitChange(db: Database, bucket: R2Bucket, change: Chang
       SELECT ${id}, prev.path, 'deleted' FROM ${versionFiles} AS prev
       WHERE prev.version_id = ${previous}
         AND NOT EXISTS (SELECT 1 FROM ${versionFiles} AS cur WHERE cur.version_id = ${id} AND cur.path = prev.path)`),
-    db.select().from(versions).where(eq(versions.id, id)),
-    db.select().from(versionChanges).where(eq(versionChanges.versionId, id)).orderBy(asc(versionChanges.path)),
-    ...(change.extra ?? []),
   ];
   const { rows, extra } = await storeFiles(
     db,
@@ -111,11 +128,10 @@ export async function commitChange(db: Database, bucket: R2Bucket, change: Chang
     projectId,
     change.writes,
     { planId: change.origin?.planId ?? null, stepId: change.origin?.stepId ?? null, source: change.model ?? change.source },
-    { removed: change.deletes ?? [], extra: statements, access: change.access, current: change.current },
+    { removed: change.deletes ?? [], extra: [...writes, ...reads, ...(change.extra ?? [])], access: change.access, current: change.current },
   );
-  // The two reads placed after the three writes above: the version as its own batch left it.
-  const [[row], changes] = extra.slice(3, 5) as [VersionRow[], (typeof versionChanges.$inferSelect)[]];
-  return { version: toVersion(row!, changes), rows };
+  // The reads placed after the version's writes: the version as its own batch left it.
+  return { rows, reads: extra.slice(writes.length, writes.length + reads.length) };
 }
 
 function toVersion(row: VersionRow, changes: { path: string; change: FileChange['change'] }[]): Version {
