@@ -76,6 +76,9 @@ export async function listProjects(db: Database, caller: Caller, page: PageQuery
     .limit(page.limit + 1);
 }
 
+/** `createProject`'s statement, as drizzle built it the first time in this isolate. */
+let insertProjectSql: string | undefined;
+
 export interface NewProject {
   name: string;
   description: string;
@@ -102,12 +105,21 @@ export async function createProject(db: Database, caller: Caller, input: NewProj
   };
   // One statement that inserts only while the organisation is under its limit, so concurrent
   // creations cannot pass the count together. INSERT ... SELECT takes the table's columns in order.
-  const values = sql.join(Object.keys(getTableColumns(projects)).map((column) => sql`${row[column as keyof ProjectRow]}`), sql`, `);
-  const held = db.select({ count: count() }).from(projects).where(eq(projects.organisationId, organisationId));
-  const inserted = await db
-    .insert(projects)
-    .select(sql`SELECT ${values} WHERE (${held}) < ${MAX_PROJECTS_PER_ORGANISATION}`)
-    .returning({ id: projects.id });
+  const columns = Object.keys(getTableColumns(projects)) as (keyof ProjectRow)[];
+  // Its shape never changes, so drizzle builds it once per isolate (~0.25 ms a creation otherwise,
+  // `npm run bench -- --profile create`); the values go in the order drizzle binds them.
+  if (insertProjectSql === undefined) {
+    const listed = sql.join(columns.map((column) => sql`${row[column]}`), sql`, `);
+    const held = db.select({ count: count() }).from(projects).where(eq(projects.organisationId, organisationId));
+    insertProjectSql = db
+      .insert(projects)
+      .select(sql`SELECT ${listed} WHERE (${held}) < ${MAX_PROJECTS_PER_ORGANISATION}`)
+      .returning({ id: projects.id })
+      .toSQL().sql;
+  }
+  const values = [...columns.map((column) => row[column]), organisationId, MAX_PROJECTS_PER_ORGANISATION];
+  // Through the request's own binding, so the write still rides its batch behind the key check.
+  const inserted = await db.$client.prepare(insertProjectSql).bind(...values).raw();
   if (inserted.length === 0) {
     throw conflict(`The organisation holds ${MAX_PROJECTS_PER_ORGANISATION} projects, the most it may; delete one to make room.`);
   }
