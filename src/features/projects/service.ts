@@ -50,7 +50,8 @@ export async function getProject(db: Database, caller: Caller, projectId: string
   // Through the request's own binding, so the read still rides its batch and its key check.
   const [row] = await db.$client.prepare(text).bind(...values).raw();
   if (!row) throw notFound('project');
-  return Object.fromEntries(projectColumns().map(([key, column], index) => [key, row[index] === null ? null : column.mapFromDriverValue(row[index])])) as ProjectRow;
+  const fields = projectColumns().map(([key, column], index) => [key, row[index] === null ? null : column.mapFromDriverValue(row[index])]);
+  return Object.fromEntries(fields) as ProjectRow;
 }
 
 /**
