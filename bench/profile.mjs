@@ -1,4 +1,4 @@
-// `npm run bench -- --profile chat|generate [--requests N]`: a CPU profile of one kind of request,
+// `npm run bench -- --profile chat|generate|read|create [--requests N]`: a CPU profile of one kind of request,
 // taken through the runtime's inspector while the requests run one after another on a readable
 // build. Writes bench/<kind>.cpuprofile (open it in Chrome DevTools or VS Code) and prints where the
 // time went, by package or source layer and by function, with the CPU per request from /proc.
@@ -32,6 +32,20 @@ const KINDS = {
     },
     send: (port, key, { projectId, planId, stepId }) =>
       expectStatus(200, port, 'POST', `/api/projects/${projectId}/generate`, { key, json: { planId, stepId, model: OFFLINE } }),
+  },
+  // The authenticated CRUD path at its simplest: the key check and one project, in one D1 batch.
+  read: {
+    async prepare(port, key) {
+      const project = await createProject(port, key, { name: 'Profiled read', description: 'Read by id' });
+      return { projectId: project.id };
+    },
+    send: (port, key, { projectId }) => expectStatus(200, port, 'GET', `/api/projects/${projectId}`, { key }),
+  },
+  // A write: body parsing and validation, the quota read, the insert. An organisation holds at most
+  // 1,000 projects, so a run (warm-up and twice `--requests`) stays under 1,000 requests.
+  create: {
+    prepare: async () => ({}),
+    send: (port, key) => expectStatus(201, port, 'POST', '/api/projects', { key, json: { name: 'Profiled create', description: 'Created by the profile' } }),
   },
 };
 

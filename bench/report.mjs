@@ -5,13 +5,13 @@ const fmt = (value, digits = 1) => (value === null || value === undefined ? '—
 /** Markdown rows: one per scenario and concurrency, with the ratio to the baseline at that concurrency. */
 export function loadTable(results) {
   const lines = [
-    '| scenario | conc. | req/s | p50 ms | p99 ms | baseline req/s beside it | × baseline | CPU ms/req (baseline) | non-2xx |',
+    '| scenario | conc. | req/s | p50 ms | p99 ms | baseline req/s beside it | × baseline | CPU ms/req (baseline; + one D1 batch) | non-2xx |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const scenario of results.scenarios) {
     for (const point of scenario.points) {
       lines.push(
-        `| ${scenario.title} | ${point.connections} | ${fmt(point.rps, 0)} | ${fmt(point.p50Ms)} | ${fmt(point.p99Ms)} | ${fmt(point.baseline?.rps, 0)} | ${fmt(point.ratioToBaseline, 2)} | ${fmt(point.cpuMsPerRequest, 2)}${point.baseline ? ` (${fmt(point.baseline.cpuMsPerRequest, 2)})` : ''} | ${point.failed + point.errors} |`,
+        `| ${scenario.title} | ${point.connections} | ${fmt(point.rps, 0)} | ${fmt(point.p50Ms)} | ${fmt(point.p99Ms)} | ${fmt(point.baseline?.rps, 0)} | ${fmt(point.ratioToBaseline, 2)} | ${fmt(point.cpuMsPerRequest, 2)}${point.baseline ? ` (${fmt(point.baseline.cpuMsPerRequest, 2)}${point.baselineD1 ? `; ${fmt(point.baselineD1.cpuMsPerRequest, 2)}` : ''})` : ''} | ${point.failed + point.errors} |`,
       );
     }
   }
@@ -75,6 +75,7 @@ export function targets(results) {
   };
   const cpu = range('cpuMsPerRequest');
   const netCpu = range('netCpuMsPerRequest');
+  const netCpuOverD1 = range('netCpuMsPerRequestOverD1');
   const { growth } = results;
   const growthRatios = [growth.files.ratios.firstPageLimit10, growth.files.ratios.deepPageLimit10, growth.chat.ratios.firstPageLimit10, growth.chat.ratios.deepPageLimit10];
   return [
@@ -85,7 +86,8 @@ export function targets(results) {
     },
     {
       target: 'CPU per authenticated CRUD request ≤ 1 ms',
-      measured: `${fmt(cpu.min, 2)} to ${fmt(cpu.max, 2)} ms of workerd CPU; ${fmt(netCpu.min, 2)} to ${fmt(netCpu.max, 2)} ms above the baseline beside it`,
+      // Above the baseline with one D1 batch is attribution (the simulator's floor set apart), not the target.
+      measured: `${fmt(cpu.min, 2)} to ${fmt(cpu.max, 2)} ms of workerd CPU; ${fmt(netCpu.min, 2)} to ${fmt(netCpu.max, 2)} ms above the baseline beside it; ${fmt(netCpuOverD1.min, 2)} to ${fmt(netCpuOverD1.max, 2)} ms above the baseline with one D1 batch`,
       met: cpu.max <= 1,
     },
     {

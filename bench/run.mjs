@@ -1,7 +1,7 @@
 // `npm run bench [-- --quick] [-- --messages N] [-- --keep]`: builds the Worker once, serves it and a
 // baseline Worker side by side on `wrangler dev`, drives every scenario of issue 7 with autocannon,
 // and writes bench/results.json and a table. State lives in a temporary directory (kept with
-// --keep), never in the dev database. `-- --profile chat|generate [--requests N]` instead profiles
+// --keep), never in the dev database. `-- --profile chat|generate|read|create [--requests N]` instead profiles
 // one kind of request (bench/profile.mjs).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -43,6 +43,8 @@ const plan = options.quick
   : { concurrencies: [1, 10, 50], seconds: 3, baselineSeconds: 2, warmupSeconds: 1.5, streamSamples: 30, ideaRuns: 5, pageRounds: 200, files: 10_000, messages: 1_000, soak: { first: 3_000, total: 30_000 } };
 if (options.messages) plan.messages = Number(options.messages);
 const STUB_FIRST_TOKEN_MS = 200;
+/** The per-key limit still counts every request (that cost is measured); it just never refuses one. */
+const UNREFUSED = { RATE_LIMIT_PER_MINUTE: '1000000000' };
 
 const started = Date.now();
 const log = (message) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${message}`);
@@ -73,22 +75,34 @@ function environment() {
 /**
  * Warms a scenario up, then measures it at each concurrency, each point right after a shorter
  * one of the baseline at the same concurrency: others share this machine, and its speed drifts
- * within minutes, so a ratio is only fair between neighbours in time.
+ * within minutes, so a ratio is only fair between neighbours in time. A CRUD scenario's point
+ * also has the baseline with one D1 batch (`baselineD1`) beside it: that difference is what
+ * Promptax's own code costs over the local D1 simulator's floor.
  */
-async function runScenario(scenario, baseline) {
+async function runScenario(scenario, baseline, baselineD1) {
   const run = (index) => ({ request: (i) => scenario.request(i, index), maxRequests: scenario.maxRequests });
   await loadPoint(scenario.server, { connections: Math.max(...plan.concurrencies), seconds: plan.warmupSeconds, ...run(0) });
   const points = [];
   for (const [index, connections] of plan.concurrencies.entries()) {
-    const neighbour = baseline && (await loadPoint(baseline.server, { connections, seconds: plan.baselineSeconds, request: baseline.request }));
+    const beside = async (other) => other && (await loadPoint(other.server, { connections, seconds: plan.baselineSeconds, request: other.request }));
+    const neighbour = await beside(baseline);
+    const neighbourD1 = await beside(scenario.crud ? baselineD1 : undefined);
     const point = await loadPoint(scenario.server, { connections, seconds: plan.seconds, ...run(index + 1) });
+    const netCpu = (other) => (point.cpuMsPerRequest === null ? null : Number((point.cpuMsPerRequest - other.cpuMsPerRequest).toFixed(3)));
     if (neighbour) {
       point.baseline = { rps: neighbour.rps, p50Ms: neighbour.p50Ms, cpuMsPerRequest: neighbour.cpuMsPerRequest };
       point.ratioToBaseline = Number((point.rps / neighbour.rps).toFixed(3));
-      point.netCpuMsPerRequest = point.cpuMsPerRequest === null ? null : Number((point.cpuMsPerRequest - neighbour.cpuMsPerRequest).toFixed(3));
+      point.netCpuMsPerRequest = netCpu(neighbour);
+    }
+    if (neighbourD1) {
+      point.baselineD1 = { rps: neighbourD1.rps, p50Ms: neighbourD1.p50Ms, cpuMsPerRequest: neighbourD1.cpuMsPerRequest };
+      point.ratioToBaselineD1 = Number((point.rps / neighbourD1.rps).toFixed(3));
+      point.netCpuMsPerRequestOverD1 = netCpu(neighbourD1);
     }
     points.push(point);
-    log(`${scenario.id} × ${connections}: ${point.rps} req/s, p50 ${point.p50Ms} ms${neighbour ? `, baseline beside it ${neighbour.rps} req/s` : ''}`);
+    log(
+      `${scenario.id} × ${connections}: ${point.rps} req/s, p50 ${point.p50Ms} ms${neighbour ? `, baseline beside it ${neighbour.rps} req/s` : ''}${neighbourD1 ? `, with one D1 batch ${neighbourD1.rps} req/s` : ''}`,
+    );
   }
   return { id: scenario.id, title: scenario.title, crud: scenario.crud ?? false, points };
 }
@@ -111,8 +125,7 @@ async function main() {
       vars: {
         OPENAI_BASE_URL: stub.baseUrl,
         OPENAI_API_KEY: 'bench',
-        // The per-key limit still counts every request (that cost is measured); it just never refuses one.
-        RATE_LIMIT_PER_MINUTE: '1000000000',
+        ...UNREFUSED,
       },
     }).then((server) => (servers.promptax = server)),
   ];
@@ -127,9 +140,9 @@ async function main() {
     const prepared = await prepareScenarios(servers.promptax, keys, Math.max(...plan.concurrencies));
     log('projects, plans and a live site are ready');
 
-    const [baseline, ...scenarios] = loadScenarios(servers, keys, prepared);
-    const measured = [await runScenario(baseline)];
-    for (const scenario of scenarios) measured.push(await runScenario(scenario, baseline));
+    const [baseline, baselineD1, ...scenarios] = loadScenarios(servers, keys, prepared);
+    const measured = [await runScenario(baseline), await runScenario(baselineD1, baseline)];
+    for (const scenario of scenarios) measured.push(await runScenario(scenario, baseline, baselineD1));
 
     log('streams');
     const streams = {
@@ -190,7 +203,7 @@ async function profile() {
   const persistTo = join(state, 'promptax');
   const bundle = await buildWorker(join(state, 'build'), { minify: false });
   const { writer } = await issueKeys(['writer'], persistTo);
-  const promptax = await startPromptax({ entry: bundle.entry, persistTo });
+  const promptax = await startPromptax({ entry: bundle.entry, persistTo, vars: UNREFUSED });
   try {
     const out = join(benchDir, `${options.profile}.cpuprofile`);
     const result = await profileRequests(promptax, writer, {

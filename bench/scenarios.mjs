@@ -36,7 +36,7 @@ export async function prepareScenarios(promptax, { reader, writer }, maxConnecti
 }
 
 /**
- * The scenarios in the order they run. `request(i, run)` is what connection `i` repeats in the
+ * The scenarios in the order they run, the two baselines first. `request(i, run)` is what connection `i` repeats in the
  * scenario's `run` (0 the warm-up, then one per concurrency); `crud` marks the authenticated CRUD
  * requests the CPU target is about.
  */
@@ -44,6 +44,8 @@ export function loadScenarios({ baseline, promptax }, { reader, writer, creators
   const { readerProject, site, chatProjects, generateTargets } = prepared;
   return [
     { id: 'baseline', title: 'baseline Worker: GET / (small JSON)', server: baseline, request: () => ({ method: 'GET', path: '/' }) },
+    // Not a target: what the local D1 simulator alone adds to a request, for the CRUD scenarios to be read against.
+    { id: 'baseline-d1', title: 'baseline Worker + one D1 batch: GET /d1', server: baseline, request: () => ({ method: 'GET', path: '/d1' }) },
     {
       id: 'session',
       title: 'GET /api/auth/session',

@@ -1,4 +1,6 @@
 /** Identifiers: time-ordered UUIDv7 for everything the API creates, so "newest first" is "id descending". */
+// With its extension: the bench and scripts import this module in Node, which does not guess one.
+import { toHex } from './hash.ts';
 
 let lastMs = 0;
 let sequence = 0;
@@ -28,7 +30,7 @@ export function uuidv7(): string {
   view.setUint16(4, ms % 2 ** 16);
   view.setUint16(6, 0x7000 | sequence);
   bytes[8] = 0x80 | (bytes[8]! & 0x3f);
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  const hex = toHex(bytes);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 

@@ -39,7 +39,8 @@ export const resolveCaller: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!looksLikeKeySecret(secret)) throw unknownKey();
   const hash = await hashSecret(secret);
   const session = c.get('d1');
-  const direct = createDb(session);
+  // The session's own client, which `d1Session` made: straight to D1, without the key check in front.
+  const direct = c.get('db');
   let recent = recentCaller(hash);
   const check = recent ? callerCheck(session, hash, recent.caller) : null;
   if (!recent) {

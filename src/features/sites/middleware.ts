@@ -6,10 +6,13 @@ import { labelOfHost } from './labels';
 import { findSiteDeployment, serveDeployment, SITE_HEADERS, siteCsp } from './serve';
 
 export const serveSites: MiddlewareHandler<AppEnv> = async (c, next) => {
-  // Workers build the request URL from the Host header, so its host is the one the client asked for.
-  const url = new URL(c.req.url);
-  const label = labelOfHost(url.host, c.env.SITES_DOMAIN);
+  // Workers build the request URL from the Host header, so its host is the one the client asked
+  // for. It is read off the URL's text, between `//` and the path: parsing the whole URL cost every
+  // API request ~10 µs, and only a site's request needs more of it.
+  const start = c.req.url.indexOf('//') + 2;
+  const label = labelOfHost(c.req.url.slice(start, c.req.url.indexOf('/', start)), c.env.SITES_DOMAIN);
   if (!label) return next();
+  const url = new URL(c.req.url);
   const found = await findSiteDeployment(createDb(c.env.DB), label);
   if (!found) {
     return new Response('No live deployment has this address.', {
