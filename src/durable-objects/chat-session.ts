@@ -33,8 +33,9 @@ export class ChatSession extends DurableObject<Bindings> {
       'chat',
       (model, organisationId, reservation) => this.engineFor(model, organisationMeter(createDb(env.DB), env, organisationId, reservation)),
       // Every turn the Worker sends with its caller is a builder turn: the tools act as that caller.
-      async (engine, input, request, messageId) =>
-        request.caller
+      (engine, input, request, messageId) => {
+        let models: Promise<string[]> | null = null;
+        return request.caller
           ? startBuilderTurn({
               db: createDb(env.DB),
               env,
@@ -43,10 +44,11 @@ export class ChatSession extends DurableObject<Bindings> {
               projectId: request.facts.project.id,
               messageId,
               input,
-              // Only the offline engine names other models (for a request beyond it): a model's turn asks no server for its list.
-              models: engine.model === OFFLINE_MODEL ? await availableModels(env).catch(() => [OFFLINE_MODEL]) : [],
+              // Asked only by the offline engine, for a request beyond it, and once a turn: a server that cannot list its models leaves `offline`.
+              models: () => (models ??= availableModels(env).catch(() => [OFFLINE_MODEL])),
             })
-          : null,
+          : null;
+      },
     );
   }
 

@@ -81,7 +81,7 @@ export interface BuilderTurn {
 }
 
 /** Starts a builder turn for a request, given the answering engine, the prompt input and the assistant message's id; null to only answer. */
-export type TurnBuilder<Context> = (engine: Engine, input: ConversationInput, request: TurnRequest<Context>, messageId: string) => Promise<BuilderTurn | null>;
+export type TurnBuilder<Context> = (engine: Engine, input: ConversationInput, request: TurnRequest<Context>, messageId: string) => BuilderTurn | null;
 
 /** Why a turn failed, as the JSON answer reports it: a 502, or a 503 with Retry-After when the model server was busy. */
 export interface TurnError {
@@ -421,7 +421,7 @@ export class Conversation<Context> {
       this.running = stream;
       const assistantId = uuidv7();
       const input: ConversationInput = { facts: request.facts, history, message: user.content };
-      const turn = await this.builder?.(engine, input, request, assistantId);
+      const turn = this.builder?.(engine, input, request, assistantId);
       const reply = await relayReply(() => turn?.reply ?? engine[this.persona](input), assistantId, stream, turn?.settle);
       const message = await stream.message();
       const assistant = this.insert({

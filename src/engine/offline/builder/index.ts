@@ -10,7 +10,7 @@ import type { BuilderKit, ConversationInput, ReplyStream } from '../../types';
 import { lineChunks } from '../chat-model';
 import { parseRequest } from './intents';
 import type { Intent } from './intents';
-import { nextMove } from './moves';
+import { mayNameModels, nextMove } from './moves';
 import type { Exchange } from './moves';
 
 type LanguageModelV4 = Extract<LanguageModel, { specificationVersion: 'v4' }>;
@@ -64,12 +64,12 @@ class OfflineBuilderModel implements LanguageModelV4 {
   constructor(
     private readonly intent: Intent,
     private readonly input: ConversationInput,
-    private readonly models: string[],
+    private readonly models: BuilderKit['models'],
   ) {}
 
-  private parts(options: CallOptions): StreamPart[] {
+  private parts(options: CallOptions, models: string[]): StreamPart[] {
     const step = stepsSoFar(options.prompt);
-    const move = nextMove(this.intent, exchangesOf(options.prompt), this.input, this.models);
+    const move = nextMove(this.intent, exchangesOf(options.prompt), this.input, models);
     if ('calls' in move) {
       return [
         ...move.calls.map((call, index): StreamPart => ({ type: 'tool-call', toolCallId: `offline-${step}-${index}`, toolName: call.toolName, input: JSON.stringify(call.input) })),
@@ -90,7 +90,9 @@ class OfflineBuilderModel implements LanguageModelV4 {
   }
 
   async doStream(options: CallOptions): Promise<StreamResult> {
-    const parts: StreamPart[] = [{ type: 'stream-start', warnings: [] }, ...this.parts(options)];
+    // A question, an edit or a deploy never names other models: their list (a request to the model server) is not asked for.
+    const models = mayNameModels(this.intent) ? await this.models() : [];
+    const parts: StreamPart[] = [{ type: 'stream-start', warnings: [] }, ...this.parts(options, models)];
     return {
       stream: new ReadableStream<StreamPart>({
         start(controller) {
@@ -106,7 +108,7 @@ class OfflineBuilderModel implements LanguageModelV4 {
  * An offline builder turn: the request's intent, carried out with the builder's tools through
  * `streamText`'s tool loop.
  *
- * @example offlineBuild({ facts, history: [], message: 'make it teal' }, { tools, models: ['offline'] })
+ * @example offlineBuild({ facts, history: [], message: 'make it teal' }, { tools, models: async () => ['offline'] })
  */
 export function offlineBuild(input: ConversationInput, builder: BuilderKit): ReplyStream {
   return streamText({
