@@ -7,7 +7,7 @@ import { isStepCount, streamText } from 'ai';
 import type { LanguageModel } from 'ai';
 import { BUILDER_MAX_STEPS, builderInstructions } from '../../chat';
 import type { BuilderKit, ConversationInput, ReplyStream } from '../../types';
-import { lineChunks } from '../chat-model';
+import { knownText } from '../chat-model';
 import { parseRequest } from './intents';
 import type { Intent } from './intents';
 import { mayNameModels, nextMove } from './moves';
@@ -53,7 +53,7 @@ const stepsSoFar = (prompt: CallOptions['prompt']) => prompt.slice(prompt.map((m
 
 /**
  * A LanguageModelV4 whose every call is the builder's next move for `intent`: tool calls while the
- * intent needs them, then its closing words, streamed line by line. Zero tokens, as offline is.
+ * intent needs them, then its closing words, streamed whole. Zero tokens, as offline is.
  */
 class OfflineBuilderModel implements LanguageModelV4 {
   readonly specificationVersion = 'v4';
@@ -76,11 +76,8 @@ class OfflineBuilderModel implements LanguageModelV4 {
         { type: 'finish', finishReason: { unified: 'tool-calls', raw: undefined }, usage: NO_TOKENS },
       ];
     }
-    const id = `offline-${step}-text`;
     return [
-      { type: 'text-start', id },
-      ...lineChunks(move.text).map((delta): StreamPart => ({ type: 'text-delta', id, delta })),
-      { type: 'text-end', id },
+      ...knownText(`offline-${step}-text`, move.text),
       { type: 'finish', finishReason: { unified: 'stop', raw: undefined }, usage: NO_TOKENS },
     ];
   }
