@@ -11,6 +11,11 @@ import { Conversation } from '../features/chat/conversation';
 import { organisationMeter } from '../features/usage/service';
 import type { StoredMessage, TurnRequest, TurnResult } from '../features/chat/conversation';
 
+/** Why the conversation would not queue a turn (`Conversation.refusal`): the Worker answers it as a 409. */
+export interface Refused {
+  refusal: string;
+}
+
 /**
  * Lives at `CHAT.idFromName(projectId)`. The Worker checks the caller and gathers the project's
  * facts; this object keeps the conversation and runs each turn as a builder turn, whose tools read
@@ -52,19 +57,23 @@ export class ChatSession extends DurableObject<Bindings> {
     );
   }
 
-  /** Why a turn cannot be queued (a 409 for the client), or null when it can. */
-  refusal(turn: Pick<TurnRequest<null>, 'messageId' | 'regenerate'>): string | null {
-    return this.conversation.refusal(turn);
+  /**
+   * Runs a turn after those sent before it; answers once both of its messages are stored, or at
+   * once with why it cannot be queued. Checking and queueing in one call spares the Worker a
+   * second crossing into the object before the model is called.
+   */
+  async send(turn: TurnRequest<null>): Promise<TurnResult<null> | Refused> {
+    const refusal = this.conversation.refusal(turn);
+    return refusal ? { refusal } : this.conversation.send(turn).done;
   }
 
-  /** Runs a turn after those sent before it; answers once both of its messages are stored. */
-  send(turn: TurnRequest<null>): Promise<TurnResult<null>> {
-    return this.conversation.send(turn).done;
-  }
-
-  /** Queues a turn and answers at once with its AI SDK UI message stream (SSE); the turn completes even if no one reads it. */
-  sendStreaming(turn: TurnRequest<null>): Response {
-    return createUIMessageStreamResponse({ stream: this.conversation.send(turn).replay() });
+  /**
+   * Queues a turn and answers at once with its AI SDK UI message stream (SSE), or with why it cannot
+   * be queued (checked in the same call, as for `send`); the turn completes even if no one reads it.
+   */
+  sendStreaming(turn: TurnRequest<null>): Response | Refused {
+    const refusal = this.conversation.refusal(turn);
+    return refusal ? { refusal } : createUIMessageStreamResponse({ stream: this.conversation.send(turn).replay() });
   }
 
   /** The running turn's stream replayed from its start, or null when no turn is running. */
