@@ -9,12 +9,7 @@ import type { Engine } from '../engine/types';
 import { startBuilderTurn } from '../features/chat/builder';
 import { Conversation } from '../features/chat/conversation';
 import { organisationMeter } from '../features/usage/service';
-import type { StoredMessage, TurnRequest, TurnResult } from '../features/chat/conversation';
-
-/** Why the conversation would not queue a turn (`Conversation.refusal`): the Worker answers it as a 409. */
-export interface Refused {
-  refusal: string;
-}
+import type { Refused, StoredMessage, TurnRequest, TurnResult } from '../features/chat/conversation';
 
 /**
  * Lives at `CHAT.idFromName(projectId)`. The Worker checks the caller and gathers the project's

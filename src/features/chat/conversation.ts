@@ -97,6 +97,11 @@ export interface TurnResult<Context> {
   error: TurnError | null;
 }
 
+/** Why a conversation would not queue a turn (`Conversation.refusal`), as its object answers it: the Worker makes it a 409. */
+export interface Refused {
+  refusal: string;
+}
+
 /** A turn in the queue: its outcome once stored, and readers of its stream from the start. */
 export interface Turn<Context> {
   done: Promise<TurnResult<Context>>;

@@ -6,12 +6,11 @@ import { resolveModel } from '../../engine/models';
 import { CheckReportSchema } from '../../lib/check-report';
 import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller, timestamp, uuidParam } from '../../lib/openapi';
 import { pageOf, PageQuerySchema } from '../../lib/pagination';
+import { conflict } from '../../lib/problems';
 import { getProject } from '../projects/service';
 import { organisationMeter } from '../usage/service';
 import { assistantReply, chatOf, chatTurn, toChatMessage } from './service';
-import type { Refused } from '../../durable-objects/chat-session';
-import { conflict } from '../../lib/problems';
-import type { TurnRequest } from './conversation';
+import type { Refused, TurnRequest } from './conversation';
 import { ChatRequestSchema, readTurn, relayStream, turnResponse, UIPartSchema } from './ui-protocol';
 
 /** How a message's turn ended (README: Chat and the consultant). */
