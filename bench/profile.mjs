@@ -1,4 +1,4 @@
-// `npm run bench -- --profile chat|generate|read|create [--requests N]`: a CPU profile of one kind of request,
+// `npm run bench -- --profile chat|model|generate|read|create [--requests N]`: a CPU profile of one kind of request,
 // taken through the runtime's inspector while the requests run one after another on a readable
 // build. Writes bench/<kind>.cpuprofile (open it in Chrome DevTools or VS Code) and prints where the
 // time went, by package or source layer and by function, with the CPU per request from /proc.
@@ -7,7 +7,9 @@ import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createPlan, createProject, OFFLINE } from './flows.mjs';
 import { expectStatus } from './http.mjs';
+import { quantile } from './load.mjs';
 import { cpuMs } from './proc.mjs';
+import { streamedTurn } from './streaming.mjs';
 
 /** What each profiled kind sends, after `prepare` made what it needs. */
 const KINDS = {
@@ -22,6 +24,16 @@ const KINDS = {
         json: { content: 'What should I do next?', model: OFFLINE },
         headers: { accept: 'text/event-stream' },
       }),
+  },
+  // A streamed turn through the stub model (bench/stub-model.mjs, started by the run with
+  // `stub: true`): what the Worker and the conversation do before the model is asked, and after.
+  model: {
+    stub: true,
+    async prepare(port, key) {
+      const project = await createProject(port, key, { name: 'Profiled model chat', description: 'A shared checklist of chores' });
+      return { projectId: project.id };
+    },
+    send: (port, key, { projectId }) => streamedTurn(port, key, projectId, 'openai:stub'),
   },
   generate: {
     async prepare(port, key) {
@@ -50,6 +62,9 @@ const KINDS = {
 };
 
 export const PROFILE_KINDS = Object.keys(KINDS);
+
+/** Whether profiling `kind` needs the stub model running, its base URL in the Worker's vars. */
+export const needsStubModel = (kind) => KINDS[kind].stub === true;
 
 /**
  * A DevTools protocol session with the Worker's isolate, over the inspector's WebSocket:
@@ -161,14 +176,20 @@ function summarise(profile, moduleAt) {
  *
  * @example await profileRequests(promptax, key, { kind: 'chat', entry: '/tmp/build/index.js', requests: 200, out: 'bench/chat.cpuprofile' })
  */
-export async function profileRequests(promptax, key, { kind, entry, source, requests, warmup = 20, out }) {
+export async function profileRequests(promptax, key, { kind, entry, source, requests, warmup = 20, out, stub }) {
   const { prepare, send } = KINDS[kind];
   const target = await prepare(promptax.port, key);
   for (let i = 0; i < warmup; i++) await send(promptax.port, key, target);
   // CPU and time are measured first, without the profiler, whose sampling costs CPU of its own.
   const cpuBefore = cpuMs(promptax.pid);
   const started = performance.now();
-  for (let i = 0; i < requests; i++) await send(promptax.port, key, target);
+  const beforeModelMs = [];
+  for (let i = 0; i < requests; i++) {
+    const calls = stub?.requests.length;
+    const turn = await send(promptax.port, key, target);
+    // From sending the request to the stub receiving the model call: the part of TTFB that is ours.
+    if (stub) beforeModelMs.push(stub.requests[calls].arrived - turn.sentAt);
+  }
   const wallMs = performance.now() - started;
   const cpuAfter = cpuMs(promptax.pid);
   const inspector = await inspect(promptax.inspectorPort);
@@ -186,6 +207,7 @@ export async function profileRequests(promptax, key, { kind, entry, source, requ
     loadAverage: loadavg().map((load) => Number(load.toFixed(2))),
     wallMsPerRequest: Number((wallMs / requests).toFixed(2)),
     runtimeCpuMsPerRequest: Number(((cpuAfter.runtime - cpuBefore.runtime) / requests).toFixed(2)),
+    ...(stub ? { beforeModelP50Ms: Number(quantile(beforeModelMs.sort((a, b) => a - b), 0.5).toFixed(2)) } : {}),
     ...summary,
     entry,
   };

@@ -1,7 +1,7 @@
 // `npm run bench [-- --quick] [-- --messages N] [-- --keep]`: builds the Worker once, serves it and a
 // baseline Worker side by side on `wrangler dev`, drives every scenario of issue 7 with autocannon,
 // and writes bench/results.json and a table. State lives in a temporary directory (kept with
-// --keep), never in the dev database. `-- --profile chat|generate|read|create [--requests N]` instead profiles
+// --keep), never in the dev database. `-- --profile chat|model|generate|read|create [--requests N]` instead profiles
 // one kind of request (bench/profile.mjs).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ import { issueKeys } from './keys.mjs';
 import { closeConnections } from './http.mjs';
 import { loadPoint, quantile } from './load.mjs';
 import { CLOCK_TICKS } from './proc.mjs';
-import { PROFILE_KINDS, profileRequests } from './profile.mjs';
+import { needsStubModel, PROFILE_KINDS, profileRequests } from './profile.mjs';
 import { bundleTable, loadTable, otherTables, targets, targetTable } from './report.mjs';
 import { loadScenarios, prepareScenarios } from './scenarios.mjs';
 import { startBaseline, startPromptax } from './servers.mjs';
@@ -203,7 +203,8 @@ async function profile() {
   const persistTo = join(state, 'promptax');
   const bundle = await buildWorker(join(state, 'build'), { minify: false });
   const { writer } = await issueKeys(['writer'], persistTo);
-  const promptax = await startPromptax({ entry: bundle.entry, persistTo, vars: UNREFUSED });
+  const stub = needsStubModel(options.profile) ? await startStubModel({ firstTokenMs: STUB_FIRST_TOKEN_MS }) : null;
+  const promptax = await startPromptax({ entry: bundle.entry, persistTo, vars: stub ? { ...UNREFUSED, OPENAI_BASE_URL: stub.baseUrl, OPENAI_API_KEY: 'bench' } : UNREFUSED });
   try {
     const out = join(benchDir, `${options.profile}.cpuprofile`);
     const result = await profileRequests(promptax, writer, {
@@ -212,11 +213,13 @@ async function profile() {
       source: readFileSync(bundle.entry, 'utf8'),
       requests: Number(options.requests),
       out,
+      stub,
     });
     console.log(JSON.stringify(result, null, 2));
     log(`profile written to ${out}`);
   } finally {
     await promptax.stop();
+    await stub?.close();
     closeConnections();
     if (!options.keep) rmSync(state, { recursive: true, force: true });
   }

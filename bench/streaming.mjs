@@ -6,7 +6,7 @@ import { quantile } from './load.mjs';
 const TEXT_DELTA = '"type":"text-delta"';
 
 /** Sends one streamed chat turn and notes when its first byte and its first text arrived (ms since sent). */
-async function streamedTurn(port, key, projectId, model) {
+export async function streamedTurn(port, key, projectId, model) {
   let seen = '';
   let firstTextMs;
   const response = await call(port, 'POST', `/api/projects/${projectId}/chat`, {

@@ -157,7 +157,7 @@ export async function readStreamedMessage(response: Response): Promise<UIMessage
 
 /**
  * Splits a text into words with their trailing whitespace, as a model streams them; joined again
- * they are the text. For mock models (the offline engine streams whole lines).
+ * they are the text. For mock models (the offline engine streams its known answers whole).
  *
  * @example wordChunks('Plan it.\nThen build.') // ['Plan ', 'it.\n', 'Then ', 'build.']
  */

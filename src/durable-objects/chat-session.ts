@@ -9,7 +9,7 @@ import type { Engine } from '../engine/types';
 import { startBuilderTurn } from '../features/chat/builder';
 import { Conversation } from '../features/chat/conversation';
 import { organisationMeter } from '../features/usage/service';
-import type { StoredMessage, TurnRequest, TurnResult } from '../features/chat/conversation';
+import type { Refused, StoredMessage, TurnRequest, TurnResult } from '../features/chat/conversation';
 
 /**
  * Lives at `CHAT.idFromName(projectId)`. The Worker checks the caller and gathers the project's
@@ -33,8 +33,9 @@ export class ChatSession extends DurableObject<Bindings> {
       'chat',
       (model, organisationId, reservation) => this.engineFor(model, organisationMeter(createDb(env.DB), env, organisationId, reservation)),
       // Every turn the Worker sends with its caller is a builder turn: the tools act as that caller.
-      async (engine, input, request, messageId) =>
-        request.caller
+      (engine, input, request, messageId) => {
+        let models: Promise<string[]> | null = null;
+        return request.caller
           ? startBuilderTurn({
               db: createDb(env.DB),
               env,
@@ -43,26 +44,31 @@ export class ChatSession extends DurableObject<Bindings> {
               projectId: request.facts.project.id,
               messageId,
               input,
-              // Only the offline engine names other models (for a request beyond it): a model's turn asks no server for its list.
-              models: engine.model === OFFLINE_MODEL ? await availableModels(env).catch(() => [OFFLINE_MODEL]) : [],
+              // Asked only by the offline engine, for a request beyond it, and once a turn: a server that cannot list its models leaves `offline`.
+              models: () => (models ??= availableModels(env).catch(() => [OFFLINE_MODEL])),
             })
-          : null,
+          : null;
+      },
     );
   }
 
-  /** Why a turn cannot be queued (a 409 for the client), or null when it can. */
-  refusal(turn: Pick<TurnRequest<null>, 'messageId' | 'regenerate'>): string | null {
-    return this.conversation.refusal(turn);
+  /**
+   * Runs a turn after those sent before it; answers once both of its messages are stored, or at
+   * once with why it cannot be queued. Checking and queueing in one call spares the Worker a
+   * second crossing into the object before the model is called.
+   */
+  async send(turn: TurnRequest<null>): Promise<TurnResult<null> | Refused> {
+    const refusal = this.conversation.refusal(turn);
+    return refusal ? { refusal } : this.conversation.send(turn).done;
   }
 
-  /** Runs a turn after those sent before it; answers once both of its messages are stored. */
-  send(turn: TurnRequest<null>): Promise<TurnResult<null>> {
-    return this.conversation.send(turn).done;
-  }
-
-  /** Queues a turn and answers at once with its AI SDK UI message stream (SSE); the turn completes even if no one reads it. */
-  sendStreaming(turn: TurnRequest<null>): Response {
-    return createUIMessageStreamResponse({ stream: this.conversation.send(turn).replay() });
+  /**
+   * Queues a turn and answers at once with its AI SDK UI message stream (SSE), or with why it cannot
+   * be queued (checked in the same call, as for `send`); the turn completes even if no one reads it.
+   */
+  sendStreaming(turn: TurnRequest<null>): Response | Refused {
+    const refusal = this.conversation.refusal(turn);
+    return refusal ? { refusal } : createUIMessageStreamResponse({ stream: this.conversation.send(turn).replay() });
   }
 
   /** The running turn's stream replayed from its start, or null when no turn is running. */

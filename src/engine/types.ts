@@ -101,11 +101,12 @@ export interface ConversationInput {
 
 /**
  * What a builder turn may use: the tools that read and change the project, and the model ids that
- * can answer now (so an engine that cannot do something can say which model could).
+ * can answer now (so an engine that cannot do something can say which model could). The ids are
+ * asked for only when an answer names them: listing them can mean a request to the model server.
  */
 export interface BuilderKit {
   tools: ToolSet;
-  models: string[];
+  models: () => Promise<string[]>;
 }
 
 /** A reply as the AI SDK streams it (`streamText(...).stream`): both engines answer through `streamText`. */

@@ -3,6 +3,7 @@
 // applies them), so a phrasing passes only when its edits really apply.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { offlineEngine } from '../../src/engine/offline';
 import { parseRequest } from '../../src/engine/offline/builder/intents';
 import { nextMove } from '../../src/engine/offline/builder/moves';
 import type { Exchange } from '../../src/engine/offline/builder/moves';
@@ -163,6 +164,25 @@ describe('offline builder phrasings', () => {
     expect('calls' in move && move.calls[0]!.input.edits).toEqual([
       { find: '<button id="clear-done" type="button" class="link">Clear done</button>', replace: '<button id="clear-done" type="button" class="link">Tidy up</button>' },
     ]);
+  });
+
+  it('asks for the model list only when the answer names models: a question does not, a request beyond offline does', async () => {
+    const answer = async (message: string) => {
+      const asked: string[] = [];
+      const models = async () => {
+        asked.push(message);
+        return ['offline', 'openai:gpt-4.1'];
+      };
+      let text = '';
+      for await (const part of offlineEngine.chat({ facts, history: [], message }, { tools: {}, models }) as unknown as AsyncIterable<{ type: string; text?: string }>) {
+        if (part.type === 'text-delta') text += part.text;
+      }
+      return { text, asked: asked.length };
+    };
+    expect((await answer('What should I do next?')).asked).toBe(0);
+    const beyond = await answer('Rewrite the app in Rust with a GraphQL backend');
+    expect(beyond.asked).toBe(1);
+    expect(beyond.text).toContain('"model": "openai:gpt-4.1"');
   });
 
   it('names the configured models when a request is beyond offline', () => {

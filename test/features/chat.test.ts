@@ -290,6 +290,20 @@ describe('chat validation and access', () => {
     expect(await history(user, project.id)).toEqual([]);
   });
 
+  it('answers 409 to a message id already stored and to a regeneration with no question, and stores nothing for either', async () => {
+    const { user, project } = await setUp();
+    const question = (id: string) => ({ messages: [{ id, role: 'user', parts: [{ type: 'text', text: 'What next?' }] }] });
+    expect((await call(`/api/projects/${project.id}/chat`, { key: user.key, body: { trigger: 'regenerate-message', ...question('client-0') } })).status).toBe(409);
+    expect(await history(user, project.id)).toEqual([]);
+    const first = await call(`/api/projects/${project.id}/chat`, { key: user.key, body: question('client-1') });
+    expect(first.status).toBe(200);
+    await first.text();
+    const again = await call(`/api/projects/${project.id}/chat`, { key: user.key, body: question('client-1') });
+    expect(again.status).toBe(409);
+    expect((await again.json<{ detail: string }>()).detail).toContain('client-1 is already stored');
+    expect((await history(user, project.id)).map((message) => message.role)).toEqual(['user', 'assistant']);
+  });
+
   it('accepts a message of exactly 32,000 characters', async () => {
     const { user, project } = await setUp();
     expect((await send(user, project.id, 'x'.repeat(32_000))).status).toBe(200);

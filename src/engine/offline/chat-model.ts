@@ -15,20 +15,20 @@ const NO_TOKENS: GenerateResult['usage'] = {
 const STOP: GenerateResult['finishReason'] = { unified: 'stop', raw: undefined };
 
 /**
- * Splits a text into lines, each with its newline; joined again they are the text. The offline
- * engine knows its whole answer at once, so it streams a line a chunk: every chunk passes through
- * a dozen streams on its way to the client (the AI SDK's, the conversation's, the SSE relay), and a
- * word a chunk made those streams most of a turn's CPU.
+ * The stream parts of a text the offline engine knows whole: one text part, its text in one delta.
+ * Every chunk passes through a dozen streams on its way to the client (the AI SDK's, the
+ * conversation's, the SSE relay, the Worker's), so cutting a known answer into words or lines
+ * only made those streams most of a turn's CPU; the parts a client builds are the same.
  *
- * @example lineChunks('Plan it.\nThen build.') // ['Plan it.\n', 'Then build.']
+ * @example knownText('answer', 'Plan it.\nThen build.') // text-start, one text-delta, text-end
  */
-export function lineChunks(text: string): string[] {
-  return text.split(/(?<=\n)/).filter((chunk) => chunk.length > 0);
+export function knownText(id: string, text: string): StreamPart[] {
+  return [{ type: 'text-start', id }, { type: 'text-delta', id, delta: text }, { type: 'text-end', id }];
 }
 
 /**
- * A LanguageModelV4 whose every call answers `answer`: whole from `doGenerate`, line by line
- * from `doStream`. The prompt it is given is ignored; the answer was computed from the facts.
+ * A LanguageModelV4 whose every call answers `answer`, whole: from `doGenerate`, and as one text
+ * delta from `doStream`. The prompt it is given is ignored; the answer was computed from the facts.
  *
  * @example streamText({ model: new KnownAnswerModel('Hello there.'), prompt: 'hi' })
  */
@@ -47,9 +47,7 @@ export class KnownAnswerModel implements LanguageModelV4 {
   async doStream(): Promise<StreamResult> {
     const parts: StreamPart[] = [
       { type: 'stream-start', warnings: [] },
-      { type: 'text-start', id: 'answer' },
-      ...lineChunks(this.answer).map((delta): StreamPart => ({ type: 'text-delta', id: 'answer', delta })),
-      { type: 'text-end', id: 'answer' },
+      ...knownText('answer', this.answer),
       { type: 'finish', finishReason: STOP, usage: NO_TOKENS },
     ];
     return {

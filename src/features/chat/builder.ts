@@ -5,7 +5,7 @@
 import type { Bindings, Caller } from '../../app-env';
 import { checkAndHeal, checkDeps, problemLines, runChecks } from '../../checks';
 import type { Database } from '../../db/client';
-import type { ConversationInput, Engine } from '../../engine/types';
+import type { BuilderKit, ConversationInput, Engine } from '../../engine/types';
 import type { CheckReport } from '../../lib/check-report';
 import { createDeployment } from '../deployments/service';
 import { stepsDone } from '../generate/service';
@@ -24,15 +24,15 @@ export interface BuilderTurnInput {
   projectId: string;
   messageId: string;
   input: ConversationInput;
-  /** The model ids that can answer now, for an engine that has to say which could do what it cannot. */
-  models: string[];
+  /** The model ids that can answer now, for an engine that has to say which could do what it cannot; asked only then. */
+  models: BuilderKit['models'];
 }
 
 /**
  * Starts a builder turn: the engine's reply runs with the tools over a fresh workspace, and
  * `settle` ends the turn once the reply is over.
  *
- * @example const turn = startBuilderTurn({ db, env, engine, caller, projectId, messageId, input, models });
+ * @example const turn = startBuilderTurn({ db, env, engine, caller, projectId, messageId, input, models: async () => ['offline'] });
  */
 export function startBuilderTurn(turn: BuilderTurnInput): BuilderTurn {
   const workspace = new TurnWorkspace(turn.db, turn.env.FILES, turn.projectId);

@@ -81,7 +81,7 @@ export interface BuilderTurn {
 }
 
 /** Starts a builder turn for a request, given the answering engine, the prompt input and the assistant message's id; null to only answer. */
-export type TurnBuilder<Context> = (engine: Engine, input: ConversationInput, request: TurnRequest<Context>, messageId: string) => Promise<BuilderTurn | null>;
+export type TurnBuilder<Context> = (engine: Engine, input: ConversationInput, request: TurnRequest<Context>, messageId: string) => BuilderTurn | null;
 
 /** Why a turn failed, as the JSON answer reports it: a 502, or a 503 with Retry-After when the model server was busy. */
 export interface TurnError {
@@ -95,6 +95,11 @@ export interface TurnResult<Context> {
   assistant: StoredMessage<Context>;
   /** What the stream's `error` part said, when the model failed or answered nothing. */
   error: TurnError | null;
+}
+
+/** Why a conversation would not queue a turn (`Conversation.refusal`), as its object answers it: the Worker makes it a 409. */
+export interface Refused {
+  refusal: string;
 }
 
 /** A turn in the queue: its outcome once stored, and readers of its stream from the start. */
@@ -421,7 +426,7 @@ export class Conversation<Context> {
       this.running = stream;
       const assistantId = uuidv7();
       const input: ConversationInput = { facts: request.facts, history, message: user.content };
-      const turn = await this.builder?.(engine, input, request, assistantId);
+      const turn = this.builder?.(engine, input, request, assistantId);
       const reply = await relayReply(() => turn?.reply ?? engine[this.persona](input), assistantId, stream, turn?.settle);
       const message = await stream.message();
       const assistant = this.insert({

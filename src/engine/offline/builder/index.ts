@@ -7,10 +7,10 @@ import { isStepCount, streamText } from 'ai';
 import type { LanguageModel } from 'ai';
 import { BUILDER_MAX_STEPS, builderInstructions } from '../../chat';
 import type { BuilderKit, ConversationInput, ReplyStream } from '../../types';
-import { lineChunks } from '../chat-model';
+import { knownText } from '../chat-model';
 import { parseRequest } from './intents';
 import type { Intent } from './intents';
-import { nextMove } from './moves';
+import { mayNameModels, nextMove } from './moves';
 import type { Exchange } from './moves';
 
 type LanguageModelV4 = Extract<LanguageModel, { specificationVersion: 'v4' }>;
@@ -53,7 +53,7 @@ const stepsSoFar = (prompt: CallOptions['prompt']) => prompt.slice(prompt.map((m
 
 /**
  * A LanguageModelV4 whose every call is the builder's next move for `intent`: tool calls while the
- * intent needs them, then its closing words, streamed line by line. Zero tokens, as offline is.
+ * intent needs them, then its closing words, streamed whole. Zero tokens, as offline is.
  */
 class OfflineBuilderModel implements LanguageModelV4 {
   readonly specificationVersion = 'v4';
@@ -64,23 +64,20 @@ class OfflineBuilderModel implements LanguageModelV4 {
   constructor(
     private readonly intent: Intent,
     private readonly input: ConversationInput,
-    private readonly models: string[],
+    private readonly models: BuilderKit['models'],
   ) {}
 
-  private parts(options: CallOptions): StreamPart[] {
+  private parts(options: CallOptions, models: string[]): StreamPart[] {
     const step = stepsSoFar(options.prompt);
-    const move = nextMove(this.intent, exchangesOf(options.prompt), this.input, this.models);
+    const move = nextMove(this.intent, exchangesOf(options.prompt), this.input, models);
     if ('calls' in move) {
       return [
         ...move.calls.map((call, index): StreamPart => ({ type: 'tool-call', toolCallId: `offline-${step}-${index}`, toolName: call.toolName, input: JSON.stringify(call.input) })),
         { type: 'finish', finishReason: { unified: 'tool-calls', raw: undefined }, usage: NO_TOKENS },
       ];
     }
-    const id = `offline-${step}-text`;
     return [
-      { type: 'text-start', id },
-      ...lineChunks(move.text).map((delta): StreamPart => ({ type: 'text-delta', id, delta })),
-      { type: 'text-end', id },
+      ...knownText(`offline-${step}-text`, move.text),
       { type: 'finish', finishReason: { unified: 'stop', raw: undefined }, usage: NO_TOKENS },
     ];
   }
@@ -90,7 +87,9 @@ class OfflineBuilderModel implements LanguageModelV4 {
   }
 
   async doStream(options: CallOptions): Promise<StreamResult> {
-    const parts: StreamPart[] = [{ type: 'stream-start', warnings: [] }, ...this.parts(options)];
+    // A question, an edit or a deploy never names other models: their list (a request to the model server) is not asked for.
+    const models = mayNameModels(this.intent) ? await this.models() : [];
+    const parts: StreamPart[] = [{ type: 'stream-start', warnings: [] }, ...this.parts(options, models)];
     return {
       stream: new ReadableStream<StreamPart>({
         start(controller) {
@@ -106,7 +105,7 @@ class OfflineBuilderModel implements LanguageModelV4 {
  * An offline builder turn: the request's intent, carried out with the builder's tools through
  * `streamText`'s tool loop.
  *
- * @example offlineBuild({ facts, history: [], message: 'make it teal' }, { tools, models: ['offline'] })
+ * @example offlineBuild({ facts, history: [], message: 'make it teal' }, { tools, models: async () => ['offline'] })
  */
 export function offlineBuild(input: ConversationInput, builder: BuilderKit): ReplyStream {
   return streamText({

@@ -182,6 +182,9 @@ function changesText(exchanges: Exchange[]): string {
   ].join('\n');
 }
 
+/** Whether the answer to an intent may name the models that could do what offline cannot (`beyondOffline`). */
+export const mayNameModels = (intent: Intent) => intent.kind === 'unsupported' || intent.kind === 'feature';
+
 /** The honest answer to a request the offline builder cannot carry out, and which model could. */
 function beyondOffline(reason: string, models: string[]): string {
   const capable = models.filter((model) => model !== 'offline');
