@@ -8,6 +8,7 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
 import type { Bindings } from '../../src/app-env';
+import type { AgencySession } from '../../src/durable-objects/agency-session';
 import type { ChatSession } from '../../src/durable-objects/chat-session';
 import { engineFor } from '../../src/engine/models';
 import { eq } from 'drizzle-orm';
@@ -151,6 +152,26 @@ describe('a chat turn: at most one round trip before the model', () => {
     expect({ offline, model }).toEqual({ offline: 1, model: 1 });
     expect(await stub.completions()).toHaveLength(1);
     const [report] = await callJson<{ budget: { reserved: number }; days: { calls: number }[] }[]>('/api/usage', { key: user.key });
+    expect(report!.days.map((day) => day.calls)).toEqual([1]);
+    expect(report!.budget.reserved).toBe(0);
+  });
+
+  it('a consultant message, offline and through an OpenAI-compatible server (key, session, project, facts and the reservation together)', async () => {
+    const consultant = await createUser();
+    const project = await createProject(consultant);
+    await callJson('/api/auth/session', { key: consultant.key });
+    const session = await callJson<{ id: string }>('/api/agency', { key: consultant.key, body: { projectId: project.id }, expect: 201 });
+    const stub = await scenario({ fallback: { content: 'Ask ten designers first.' } });
+    const settings: Partial<Bindings> = { OPENAI_BASE_URL: stub.baseUrl, OPENAI_API_KEY: 'sk-stub' };
+    await runInDurableObject(env.AGENCY.get(env.AGENCY.idFromName(session.id)), (agency: AgencySession) => {
+      agency.engineFor = (model, meter) => engineFor({ ...env, ...settings }, model, meter);
+    });
+    const path = `/api/agency/${session.id}/message`;
+    const offline = await roundTrips(consultant, 'POST', path, { json: { content: 'Who is it for?', model: 'offline' } });
+    const model = await roundTrips(consultant, 'POST', path, { json: { content: 'Who is it for?', model: 'openai:stub-model' } }, settings);
+    expect({ offline, model }).toEqual({ offline: 1, model: 1 });
+    expect(await stub.completions()).toHaveLength(1);
+    const [report] = await callJson<{ budget: { reserved: number }; days: { calls: number }[] }[]>('/api/usage', { key: consultant.key });
     expect(report!.days.map((day) => day.calls)).toEqual([1]);
     expect(report!.budget.reserved).toBe(0);
   });
