@@ -171,17 +171,14 @@ const UNFINISHED_STATUSES: TestSuiteRow['status'][] = ['queued', 'generating', '
 export function testRunProgress(db: Database, projectId: string, since?: string): () => Promise<Poll> {
   const said = new Map<string, string>();
   let from = since;
+  const unfinished = sql.join(UNFINISHED_STATUSES.map((status) => sql`${status}`), sql`, `);
+  // The first poll finds where to start inside its own reads, so it is one round trip.
+  const start = db
+    .select({ at: sql<string | null>`COALESCE(MIN(CASE WHEN ${testSuites.status} IN (${unfinished}) THEN ${testSuites.createdAt} END), MAX(${testSuites.createdAt}))` })
+    .from(testSuites)
+    .where(eq(testSuites.projectId, projectId));
   return async () => {
-    if (from === undefined) {
-      const unfinished = sql.join(UNFINISHED_STATUSES.map((status) => sql`${status}`), sql`, `);
-      const [start] = await db
-        .select({ at: sql<string | null>`COALESCE(MIN(CASE WHEN ${testSuites.status} IN (${unfinished}) THEN ${testSuites.createdAt} END), MAX(${testSuites.createdAt}))` })
-        .from(testSuites)
-        .where(eq(testSuites.projectId, projectId));
-      if (!start?.at) return { events: [], done: true };
-      from = start.at;
-    }
-    const followed = and(eq(testSuites.projectId, projectId), gte(testSuites.createdAt, from));
+    const followed = and(eq(testSuites.projectId, projectId), gte(testSuites.createdAt, from ?? start));
     const [suites, cases] = await db.batch([
       db.select().from(testSuites).where(followed).orderBy(asc(testSuites.id)),
       db
@@ -190,6 +187,8 @@ export function testRunProgress(db: Database, projectId: string, since?: string)
         .where(inArray(testCases.suiteId, db.select({ id: testSuites.id }).from(testSuites).where(followed)))
         .orderBy(asc(testCases.position)),
     ]);
+    // The start is the time of a suite it follows, so the earliest of them; none found means nothing to follow.
+    from ??= suites.map((row) => row.createdAt).sort()[0];
     const events: SseEvent[] = [];
     for (const row of suites) {
       const suite = toTestSuite(row, cases);
