@@ -15,6 +15,8 @@ import { testRunDeletion } from '../tests/service';
 
 /** The most projects one organisation may hold; deleting one makes room for another. */
 export const MAX_PROJECTS_PER_ORGANISATION = 1000;
+/** The longest project name, in characters. */
+export const MAX_PROJECT_NAME_CHARS = 120;
 
 const organisationIds = (caller: Caller) => caller.organisations.map((organisation) => organisation.id);
 
@@ -130,6 +132,16 @@ export async function updateProject(
     .returning();
   if (!project) throw notFound('project');
   return project;
+}
+
+/**
+ * The statement that renames one of the caller's projects, for the batch of a change it goes with
+ * (a chat turn's version): it scopes itself, so it renames nothing the caller may not see.
+ *
+ * @example await commitChange(db, bucket, { ...change, extra: [projectRenaming(db, caller, projectId, 'Streaks')] });
+ */
+export function projectRenaming(db: Database, caller: Caller, projectId: string, name: string) {
+  return db.update(projects).set({ name, updatedAt: nowIso() }).where(ownedBy(caller, projectId));
 }
 
 /**
