@@ -2,6 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller, SuccessSchema, timestamp, uuidParam } from '../../lib/openapi';
 import { pageOf, PageQuerySchema } from '../../lib/pagination';
+import { PROJECT_PARTS } from '../project-parts';
 import { createProject, deleteProject, getProject, listProjects, MAX_PROJECT_NAME_CHARS, MAX_PROJECTS_PER_ORGANISATION, updateProject } from './service';
 
 export const ProjectSchema = z
@@ -118,6 +119,6 @@ export const projectRoutes = createRouter()
     return c.json(project, 200);
   })
   .openapi(remove, async (c) => {
-    await deleteProject(c.get('db'), c.env, c.get('caller'), c.req.valid('param').projectId);
+    await deleteProject(c.get('db'), c.env, c.get('caller'), c.req.valid('param').projectId, PROJECT_PARTS);
     return c.json({ success: true as const }, 200);
   });

@@ -1,6 +1,6 @@
 /** Test runs: suites and cases planned from the code at once, written and run on the test-runs queue. */
 import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
-import type { Caller } from '../../app-env';
+import type { Bindings, Caller } from '../../app-env';
 import type { Database } from '../../db/client';
 import { deployments, plans, testCases, testSuites } from '../../db/schema';
 import type { ProjectRow, TestCaseRow, TestSuiteRow } from '../../db/schema';
@@ -13,6 +13,7 @@ import { getManifest } from '../../storage/manifests';
 import { findTemplate } from '../../templates/catalog';
 import type { TemplateMeta } from '../../templates/types';
 import { readAllFiles } from '../files/service';
+import type { PartDeletion } from '../projects/parts';
 import { getProject, withProject } from '../projects/service';
 import { inChunks, rowsPerInsert } from '../../db/chunks';
 
@@ -202,14 +203,14 @@ export function testRunProgress(db: Database, projectId: string, since?: string)
 }
 
 /**
- * What deleting a project takes from its test runs: statements for the caller's deleting batch
+ * The test runs' part of a deleted project (a `ProjectPart`): statements for the deleting batch
  * (cases before their suites, found through them by index), and `wipe`, to run once that batch
  * committed: each suite's test module in R2 (so a failure can leave garbage, never a suite
  * whose code is gone).
  *
- * @example const runs = await testRunDeletion(db, env.FILES, projectId); await db.batch([...runs.statements]); await runs.wipe();
+ * @example const runs = await testRunDeletion(db, env, projectId); await db.batch([...runs.statements]); await runs.wipe();
  */
-export async function testRunDeletion(db: Database, bucket: R2Bucket, projectId: string) {
+export async function testRunDeletion(db: Database, env: Pick<Bindings, 'FILES'>, projectId: string): Promise<PartDeletion> {
   const ofProject = eq(testSuites.projectId, projectId);
   const keys = (await db.select({ id: testSuites.id }).from(testSuites).where(ofProject)).map((suite) => testCodeKey(suite.id));
   return {
@@ -219,7 +220,7 @@ export async function testRunDeletion(db: Database, bucket: R2Bucket, projectId:
     ],
     wipe: async () => {
       // R2 deletes at most 1,000 keys a call.
-      for (let start = 0; start < keys.length; start += 1000) await bucket.delete(keys.slice(start, start + 1000));
+      for (let start = 0; start < keys.length; start += 1000) await env.FILES.delete(keys.slice(start, start + 1000));
     },
   };
 }
