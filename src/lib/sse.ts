@@ -55,11 +55,11 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /**
- * A stream of server-sent events from `poll`, called at once (or answered by `first`) and then every `intervalMs`. It
- * closes after a poll says `done` (with `event: end`, `data: {"reason":"done"}`), or after
- * `maxDurationMs` (reason `timeout`); it stops polling when the client disconnects. Reading
- * drives it: a poll runs only when the client has taken what came before, so a slow client
- * slows the polling rather than piling events up.
+ * A stream of server-sent events from `poll`, called at once (or answered by `first`) and then
+ * every `intervalMs`. It closes after a poll says `done` (with `event: end`, `data:
+ * {"reason":"done"}`), or after `maxDurationMs` (reason `timeout`); it stops polling when the
+ * client disconnects. Reading drives it: a poll runs only when the client has taken what came
+ * before, so a slow client slows the polling rather than piling events up.
  *
  * @example return c.body(pollingEventStream(() => pollDeployment(db, id), { signal: c.req.raw.signal }), 200, SSE_HEADERS);
  */
