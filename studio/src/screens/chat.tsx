@@ -34,10 +34,10 @@ async function loadHistory(api: Api, projectId: string): Promise<UIMessage[]> {
   return messages.map((message) => ({ id: message.id, role: message.role, parts: message.parts ?? [{ type: 'text', text: message.content }] }));
 }
 
-/** What a tool call acted on, in a few words: a path, an environment, a version. */
+/** What a tool call acted on, in a few words: a path, an environment, a version, a new name. */
 function subjectOf(part: ToolPart): string {
   const input = (part.input ?? {}) as Record<string, unknown>;
-  const subject = input.path ?? input.environment ?? input.number ?? input.title ?? input.type;
+  const subject = input.path ?? input.environment ?? input.number ?? input.title ?? input.name ?? input.type;
   return subject === undefined ? '' : String(subject);
 }
 
