@@ -1,6 +1,7 @@
-// Shared parts of templates (src/templates/shared/): a template's file imports what many apps have in
-// common by a relative path that leaves its files/ folder, and writeTemplateAssets (prepare.mjs) puts
-// that part in place of the import, so every generated app stays self-contained and works as served.
+// Shared parts of templates (src/templates/shared/): a template's file imports (a page includes) what
+// many apps have in common by a relative path that leaves its files/ folder, and writeTemplateAssets
+// (prepare.mjs) puts that part in place of the import, so every generated app stays self-contained
+// and works as served.
 import { Parser } from 'acorn';
 import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
@@ -31,6 +32,22 @@ function inlineStyles(css, filesDir, file) {
   return css.replace(/^@import\s+(?:url\(\s*)?["']([^"']+)["']\s*\)?\s*;[ \t]*\n?/gm, (statement, specifier) => {
     const target = sharedPart(filesDir, file, specifier);
     return target ? readFileSync(target, 'utf8') : statement;
+  });
+}
+
+/**
+ * A page with each include of a shared part, a line `<!--#include file="../../shared/head.html" -->`,
+ * replaced by the part's text. An include that names no shared part stops the build: as a comment
+ * left in the page it would only hide that the part is missing.
+ *
+ * @example inlineIncludes('<!doctype html>\n<!--#include file="../../shared/head.html" -->\n<body>', filesDir, file)
+ * // '<!doctype html>\n<head>\n  <meta charset="utf-8">\n...</head>\n<body>'
+ */
+function inlineIncludes(html, filesDir, file) {
+  return html.replace(/^[ \t]*<!--#include file="([^"]+)"\s*-->[ \t]*\n?/gm, (statement, specifier) => {
+    const target = sharedPart(filesDir, file, specifier);
+    if (!target) throw new Error(`${file}: ${specifier} is not a shared part (src/templates/shared/)`);
+    return readFileSync(target, 'utf8');
   });
 }
 
@@ -106,6 +123,7 @@ function inlineModule(code, filesDir, file) {
  */
 export function assembleTemplateFile(filesDir, file) {
   const content = readFileSync(file, 'utf8');
+  if (file.endsWith('.html')) return inlineIncludes(content, filesDir, file);
   if (file.endsWith('.css')) return inlineStyles(content, filesDir, file);
   if (file.endsWith('.js')) return inlineModule(content, filesDir, file);
   return content;

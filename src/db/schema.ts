@@ -1,8 +1,8 @@
 /** The D1 tables, the only description of the database; drizzle-kit writes migrations/ from this file. */
 
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import type { WebhookEventPattern } from '../features/webhooks/events';
 import type { CheckReport } from '../lib/check-report';
+import type { WebhookEventPattern } from '../lib/webhook-events';
 
 /** A designed template as /api/tis/match showed it (DESIGN.md section 7, `Template`). */
 export interface DesignedTemplate {

@@ -31,8 +31,9 @@ export class AgencySession extends DurableObject<Bindings> {
 
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, env);
-    this.conversation = new Conversation(ctx.storage.sql, 'consult', (model, organisationId) =>
-      this.engineFor(model, organisationMeter(createDb(env.DB), env, organisationId)),
+    // The turn's call takes the reservation the Worker made with the turn (`consultationTurn`).
+    this.conversation = new Conversation(ctx.storage.sql, 'consult', (model, organisationId, reservation) =>
+      this.engineFor(model, organisationMeter(createDb(env.DB), env, organisationId, reservation)),
     );
     // A turn a reset cut short was just closed with an aborted answer, which the index must count too.
     // The object's name is its session id (AGENCY.idFromName).

@@ -21,6 +21,8 @@ export interface Poll {
 }
 
 export interface PollingStreamOptions {
+  /** The first poll's answer, when the caller already asked it (beside its access check, in one round trip): the stream starts with it. */
+  first?: Poll;
   /** Aborts when the client disconnects. */
   signal?: AbortSignal;
   intervalMs?: number;
@@ -53,11 +55,11 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /**
- * A stream of server-sent events from `poll`, called at once and then every `intervalMs`. It
- * closes after a poll says `done` (with `event: end`, `data: {"reason":"done"}`), or after
- * `maxDurationMs` (reason `timeout`); it stops polling when the client disconnects. Reading
- * drives it: a poll runs only when the client has taken what came before, so a slow client
- * slows the polling rather than piling events up.
+ * A stream of server-sent events from `poll`, called at once (or answered by `first`) and then
+ * every `intervalMs`. It closes after a poll says `done` (with `event: end`, `data:
+ * {"reason":"done"}`), or after `maxDurationMs` (reason `timeout`); it stops polling when the
+ * client disconnects. Reading drives it: a poll runs only when the client has taken what came
+ * before, so a slow client slows the polling rather than piling events up.
  *
  * @example return c.body(pollingEventStream(() => pollDeployment(db, id), { signal: c.req.raw.signal }), 200, SSE_HEADERS);
  */
@@ -68,6 +70,7 @@ export function pollingEventStream(poll: () => Promise<Poll>, options: PollingSt
   const started = Date.now();
   let lastSent = started;
   let first = true;
+  let answered = options.first;
   let cancelled = false;
 
   const end = (controller: ReadableStreamDefaultController<Uint8Array>, reason: 'done' | 'timeout') => {
@@ -85,7 +88,8 @@ export function pollingEventStream(poll: () => Promise<Poll>, options: PollingSt
         // After `cancel` the stream is already closed; a disconnect seen through the signal closes it here.
         if (stopped.signal.aborted) return cancelled ? undefined : controller.close();
         if (Date.now() - started >= maxDurationMs) return end(controller, 'timeout');
-        const { events, done } = await poll();
+        const { events, done } = answered ?? (await poll());
+        answered = undefined;
         for (const event of events) controller.enqueue(encode(event));
         if (done) return end(controller, 'done');
         if (events.length > 0) {

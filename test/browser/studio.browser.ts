@@ -200,6 +200,8 @@ it('changes the preview from the chat ("call it Streaks") and restores the versi
     await page.getByRole('button', { name: 'Send' }).click();
     await page.locator('.message.assistant .tool').first().waitFor({ timeout: PREVIEW_TIMEOUT_MS });
     await expect.poll(() => previewHeading(page).innerText(), { timeout: PREVIEW_TIMEOUT_MS }).toContain('Streaks');
+    // The project is renamed with the app, and the Studio's header reads it again.
+    await expect.poll(() => page.locator('.project-head h1').innerText()).toBe('Streaks');
     await checkScreen(page, 'chat');
 
     // The rename's version and its diff; restoring the version before it brings the old heading back.

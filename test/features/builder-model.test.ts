@@ -188,6 +188,40 @@ describe('builder with a model', () => {
     expect(await fileText(user, project.id, 'src/lib/todos.js')).toBe(original);
   });
 
+  it('renames the project with renameProject, in the batch of the turn that edits the heading', async () => {
+    const { user, project } = await todoApp();
+    const { model } = scriptedModel([
+      {
+        tools: [
+          { name: 'editFile', input: { path: 'index.html', edits: [{ find: '<h1>Site of todo-list</h1>', replace: '<h1>Streaks</h1>' }] } },
+          { name: 'renameProject', input: { name: '  Streaks ' } },
+        ],
+      },
+      { text: 'Renamed.' },
+    ]);
+    await answerWith(project.id, model);
+    const reply = await say(user, project.id, 'Call it Streaks');
+    expect(toolParts(reply).map((part) => [part.type, part.state])).toEqual([
+      ['tool-editFile', 'output-available'],
+      ['tool-renameProject', 'output-available'],
+    ]);
+    expect(reply.content).toContain('and the project renamed to “Streaks”');
+    expect(await callJson<{ name: string }>(`/api/projects/${project.id}`, { key: user.key })).toMatchObject({ name: 'Streaks' });
+  });
+
+  it('keeps the project name when the turn that renamed it is rolled back', async () => {
+    const { user, project } = await todoApp();
+    const { model } = scriptedModel(
+      [{ tools: [{ name: 'editFile', input: { path: 'src/lib/todos.js', edits: [BREAK] } }, { name: 'renameProject', input: { name: 'Broken' } }] }, { text: 'Edited.' }],
+      [null],
+    );
+    await answerWith(project.id, model);
+    const reply = await say(user, project.id, 'Tidy removeTodo and call it Broken');
+    expect(reply.versionId).toBeNull();
+    expect(reply.content).toContain('The project was not renamed to “Broken”.');
+    expect(await callJson<{ name: string }>(`/api/projects/${project.id}`, { key: user.key })).toMatchObject({ name: 'Site of todo-list' });
+  });
+
   it('refuses production unless the message asks for it', async () => {
     const { user, project } = await todoApp();
     const { model } = scriptedModel([{ tools: [{ name: 'deploy', input: { environment: 'production' } }] }, { text: 'Tried.' }]);

@@ -54,22 +54,23 @@ function play(message: string): string[] {
 }
 
 const RENAME = ['readFile(index.html)', 'editFile(index.html)'];
+const RENAME_APP = [...RENAME, 'renameProject'];
 const STYLE = ['listFiles', 'readFile(styles.css)', 'editFile(styles.css)'];
 
 /** [request, intent kind, the tool calls it makes]. */
 const PHRASINGS: [string, string, string[]][] = [
-  ['Call it Chore Wheel', 'rename', RENAME],
-  ['call the app "Chore Wheel"', 'rename', RENAME],
-  ['Name it Mug Shop.', 'rename', RENAME],
-  ['rename the app to Mug Shop', 'rename', RENAME],
-  ['Rename it to Chore Wheel please', 'rename', RENAME],
-  ['rename to Chore Wheel', 'rename', RENAME],
-  ['Retitle the app as Chore Wheel', 'rename', RENAME],
-  ['change the name to Chore Wheel', 'rename', RENAME],
-  ["change the app's title to Chore Wheel", 'rename', RENAME],
-  ['set the title to Chore Wheel', 'rename', RENAME],
-  ['the app should be called Chore Wheel', 'rename', RENAME],
-  ['Could you please call it Chore Wheel?', 'rename', RENAME],
+  ['Call it Chore Wheel', 'rename', RENAME_APP],
+  ['call the app "Chore Wheel"', 'rename', RENAME_APP],
+  ['Name it Mug Shop.', 'rename', RENAME_APP],
+  ['rename the app to Mug Shop', 'rename', RENAME_APP],
+  ['Rename it to Chore Wheel please', 'rename', RENAME_APP],
+  ['rename to Chore Wheel', 'rename', RENAME_APP],
+  ['Retitle the app as Chore Wheel', 'rename', RENAME_APP],
+  ['change the name to Chore Wheel', 'rename', RENAME_APP],
+  ["change the app's title to Chore Wheel", 'rename', RENAME_APP],
+  ['set the title to Chore Wheel', 'rename', RENAME_APP],
+  ['the app should be called Chore Wheel', 'rename', RENAME_APP],
+  ['Could you please call it Chore Wheel?', 'rename', RENAME_APP],
   ['change the heading to Today', 'heading', RENAME],
   ['Set the main heading to "Our chores"', 'heading', RENAME],
   ['make the headline say Chores for everyone', 'heading', RENAME],

@@ -49,12 +49,37 @@ async function todoApp() {
 }
 
 describe('offline builder', () => {
+  it('renames the project with the app: GET /api/projects/{id} shows the new name, and the turn and its version say so', async () => {
+    const { user, project } = await todoApp();
+    const reply = await say(user, project.id, 'call it Streaks');
+    expect(reply.parts.find((part) => part.type === 'tool-renameProject')).toMatchObject({ state: 'output-available', input: { name: 'Streaks' } });
+    expect(reply.content).toContain('and the project renamed to “Streaks”');
+    expect(await callJson<{ name: string }>(`/api/projects/${project.id}`, { key: user.key })).toMatchObject({ name: 'Streaks' });
+    const [latest] = await callJson<(Version & { summary: string })[]>(`/api/projects/${project.id}/versions`, { key: user.key });
+    expect(latest).toMatchObject({ id: reply.versionId, summary: 'Chat: call it Streaks; project renamed to “Streaks”' });
+
+    const again = await say(user, project.id, 'call it Streaks');
+    expect(toolsCalled(again)).toEqual(['readFile']);
+    expect(again.versionId).toBeNull();
+  });
+
+  it('renames a project that has no files yet, making no version', async () => {
+    const user = await createUser();
+    const project = await callJson<{ id: string }>('/api/projects', { key: user.key, body: { name: 'Untitled' }, expect: 201 });
+    const reply = await say(user, project.id, 'call it Streaks');
+    expect(toolsCalled(reply)).toEqual(['readFile', 'renameProject']);
+    expect(reply.versionId).toBeNull();
+    expect(reply.content).toContain('Renamed the project to “Streaks”.');
+    expect(await callJson<{ name: string }>(`/api/projects/${project.id}`, { key: user.key })).toMatchObject({ name: 'Streaks' });
+    expect(await versions(user, project.id)).toEqual([]);
+  });
+
   it('renames the app: title and heading change in one chat version with passing checks, and the preview deploys it', async () => {
     const { user, project } = await todoApp();
     const before = await versions(user, project.id);
     const reply = await say(user, project.id, 'Call it Chore Wheel');
     expect(reply.status).toBe('complete');
-    expect(toolsCalled(reply)).toEqual(['readFile', 'editFile']);
+    expect(toolsCalled(reply)).toEqual(['readFile', 'editFile', 'renameProject']);
     expect(reply.parts.filter((part) => part.type.startsWith('tool-')).every((part) => part.state === 'output-available')).toBe(true);
     const html = await fileText(user, project.id, 'index.html');
     expect(html).toContain('<title>Chore Wheel</title>');

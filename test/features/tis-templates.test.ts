@@ -16,10 +16,13 @@ describe('template files in the static assets', () => {
     const files = await loadTemplateFiles(env.ASSETS, id);
     for (const [path, content] of Object.entries(files)) {
       // A generated app has only its own files: an import that leaves them would fail when served.
-      expect(content, path).not.toMatch(/(?:@import|from)\s*(?:url\()?["'](?:\.\.\/)+shared\//);
+      expect(content, path).not.toMatch(/(?:@import|from|#include file=)\s*(?:url\()?["'](?:\.\.\/)+shared\//);
       // The base leaves the accent to each app: a stylesheet that uses it defines it.
       if (path.endsWith('.css') && content.includes('var(--accent)')) expect(content, path).toMatch(/--accent\s*:/);
     }
+    // The shared head, written in: one title and one description, each the project's.
+    expect(files['index.html']!.match(/<title>|<meta name="description"/g)).toEqual(['<title>', '<meta name="description"']);
+    expect(files['index.html']).toContain('<meta name="description" content="{{app.tagline}}">');
     if (files['worker.js']?.includes('export default serve(route);')) expect(files['worker.js']).toMatch(/^function serve\(route\) \{$/m);
   });
 

@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Bindings } from '../../src/app-env';
 import { createDb } from '../../src/db/client';
 import { modelUsage, plans, tokenReservations } from '../../src/db/schema';
+import type { AgencySession } from '../../src/durable-objects/agency-session';
 import type { ChatSession } from '../../src/durable-objects/chat-session';
 import { createAiEngine } from '../../src/engine/ai';
 import { meteredModel } from '../../src/engine/metering';
@@ -191,6 +192,18 @@ describe('the daily budget', () => {
     expect(await callJson(`/api/projects/${project.id}/chat`, { key: user.key })).toEqual([]);
   });
 
+  it('refuses a consultant message with 429 and Retry-After before anything is stored', async () => {
+    const user = await createUser();
+    const project = await createProject(user);
+    const session = await callJson<{ id: string }>('/api/agency', { key: user.key, body: { projectId: project.id }, expect: 201 });
+    await spend(user.organisationId, 1000);
+    const response = await callWithModel(`/api/agency/${session.id}/message`, user.key, { content: 'Who is it for?', model: 'openai:gpt-4.1-mini' }, { DAILY_TOKEN_BUDGET: '1000' });
+    expect(response.status).toBe(429);
+    expect(response.headers.get('Retry-After')).toBe('3600');
+    expect(await response.json()).toMatchObject({ type: 'https://promptax.dev/problems/budget-spent' });
+    expect(await callJson(`/api/agency/${session.id}`, { key: user.key })).toMatchObject({ messageCount: 0, messages: [] });
+  });
+
   it('refuses the next call of an engine once its calls spent the budget', async () => {
     const user = await createUser();
     const project = await createProject(user);
@@ -285,6 +298,60 @@ describe('reservations', () => {
     const [report] = await usageOf(user.key);
     expect(report!.budget).toMatchObject({ used: 19, reserved: 0 });
     expect(calls).toBe(2);
+  });
+
+  /** A consultation of a new project whose object calls the stub server of `settings`. */
+  async function consultation(user: Awaited<ReturnType<typeof createUser>>, settings: Partial<Bindings>) {
+    const project = await createProject(user);
+    const session = await callJson<{ id: string }>('/api/agency', { key: user.key, body: { projectId: project.id }, expect: 201 });
+    await runInDurableObject(env.AGENCY.get(env.AGENCY.idFromName(session.id)), (agency: AgencySession) => {
+      agency.engineFor = (model, meter) => engineFor({ ...env, ...settings }, model, meter);
+    });
+    const ask = (body: { content: string; model: string; id?: string }) =>
+      fetchWith(
+        settings,
+        new Request(`${API}/api/agency/${session.id}/message`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${user.key}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body.id ? { id: body.id, messages: [{ id: body.id, role: 'user', parts: [{ type: 'text', text: body.content }] }], model: body.model } : body),
+        }),
+      );
+    return { session, ask };
+  }
+
+  it("charges a consultant turn's call against the reservation the Worker made with the turn", async () => {
+    const user = await createUser();
+    const stub = await scenario({ fallback: { content: 'Ask ten designers first.' } });
+    const { ask } = await consultation(user, { OPENAI_BASE_URL: stub.baseUrl, OPENAI_API_KEY: 'sk-stub' });
+    expect((await ask({ content: 'Who is it for?', model: 'openai:stub-model' })).status).toBe(200);
+    const [report] = await usageOf(user.key);
+    expect(report!.days.map((day) => day.calls)).toEqual([1]);
+    expect(report!.budget.reserved).toBe(0);
+    expect(await reservationsOf(user.organisationId)).toEqual([]);
+  });
+
+  it("releases a consultant turn's reservation when its call fails, charging nothing", async () => {
+    const user = await createUser();
+    const stub = await scenario({ fallback: { status: 500, message: 'The server had an error' } });
+    const { ask } = await consultation(user, { OPENAI_BASE_URL: stub.baseUrl, OPENAI_API_KEY: 'sk-stub' });
+    expect((await ask({ content: 'Who is it for?', model: 'openai:stub-model' })).status).toBe(502);
+    const [report] = await usageOf(user.key);
+    expect(report!.days).toEqual([]);
+    expect(await reservationsOf(user.organisationId)).toEqual([]);
+  });
+
+  it('releases at once what was reserved for a consultant turn refused with 409', async () => {
+    const user = await createUser();
+    const stub = await scenario({ fallback: { content: 'Ask ten designers first.' } });
+    const { ask } = await consultation(user, { OPENAI_BASE_URL: stub.baseUrl, OPENAI_API_KEY: 'sk-stub' });
+    const id = 'client-message-1';
+    const first = await ask({ id, content: 'Who is it for?', model: 'openai:stub-model' });
+    expect(first.status).toBe(200);
+    // The SDK's request is answered as a stream: read to its end, the turn is stored.
+    await first.text();
+    expect((await ask({ id, content: 'Who is it for?', model: 'openai:stub-model' })).status).toBe(409);
+    expect(await reservationsOf(user.organisationId)).toEqual([]);
+    expect(await stub.completions()).toHaveLength(1);
   });
 
   it('shows tokens held by calls in progress as reserved, and refuses a call the budget has no room for', async () => {

@@ -1,4 +1,4 @@
-// The polling event stream behind the progress endpoints: heartbeats, its time limit, and stopping when the client leaves.
+// The polling event stream behind the progress endpoints: a first poll answered by its caller, heartbeats, its time limit, and stopping when the client leaves.
 import { describe, expect, it } from 'vitest';
 import { pollingEventStream } from '../../src/lib/sse';
 import type { Poll } from '../../src/lib/sse';
@@ -15,6 +15,17 @@ describe('pollingEventStream', () => {
       return { events: [{ event: 'status', data: { n: polls } }], done: polls === 2 };
     }, { intervalMs: 1 });
     expect(await readAll(stream)).toBe('event: status\ndata: {"n":1}\n\nevent: status\ndata: {"n":2}\n\nevent: end\ndata: {"reason":"done"}\n\n');
+  });
+
+  it('starts with the first poll its caller already asked, then polls for the rest', async () => {
+    let polls = 0;
+    const first = { events: [{ event: 'status', data: { n: 0 } }], done: false };
+    const stream = pollingEventStream(async () => {
+      polls += 1;
+      return { events: [{ event: 'status', data: { n: polls } }], done: true };
+    }, { first, intervalMs: 1 });
+    expect(await readAll(stream)).toBe('event: status\ndata: {"n":0}\n\nevent: status\ndata: {"n":1}\n\nevent: end\ndata: {"reason":"done"}\n\n');
+    expect(polls).toBe(1);
   });
 
   it('sends a comment when nothing happened for a heartbeat, and ends with reason timeout after its longest time', async () => {

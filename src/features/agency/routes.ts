@@ -8,7 +8,7 @@ import { MAX_PAGE_SIZE, pageOf, PageQuerySchema } from '../../lib/pagination';
 import { messageUsage, turnStatus } from '../chat/routes';
 import { assertAccepted, ChatRequestSchema, readTurn, relayStream, turnResponse, UIPartSchema } from '../chat/ui-protocol';
 import { assistantReply } from '../chat/service';
-import { checkBudget } from '../usage/service';
+import { organisationMeter } from '../usage/service';
 import { consultationTurn, createSession, getSession, listSessions, sessionOf, toAgencyMessage, toAgencySession } from './service';
 
 const AgencySessionSchema = z
@@ -163,10 +163,14 @@ export const agencyRoutes = createRouter()
   .openapi(send, async (c) => {
     const { sessionId } = c.req.valid('param');
     const input = readTurn(c, c.req.valid('json'));
-    const turn = await consultationTurn(c.get('db'), c.get('caller'), sessionId, { ...input, model: await resolveModel(c.env, input.model) });
-    await checkBudget(c.get('db'), c.env, turn.model, turn.organisationId);
+    const turn = await consultationTurn(c.get('db'), c.env, c.get('caller'), sessionId, { ...input, model: await resolveModel(c.env, input.model) });
     const session = sessionOf(c.env.AGENCY, sessionId);
-    if (turn.messageId || turn.regenerate) assertAccepted(await session.refusal(turn));
+    if (turn.messageId || turn.regenerate) {
+      const refusal = await session.refusal(turn);
+      // A refused turn calls no model: what was reserved for it goes back at once.
+      if (refusal && turn.reservation) await organisationMeter(c.get('db'), c.env, turn.organisationId).release(turn.reservation);
+      assertAccepted(refusal);
+    }
     if (input.stream) return relayStream(c, await session.sendStreaming(sessionId, turn));
     return c.json(toAgencyMessage(sessionId, assistantReply(await session.send(sessionId, turn))), 200);
   })

@@ -2,15 +2,19 @@
 import { and, desc, eq, inArray, lt } from 'drizzle-orm';
 import type { Bindings, Caller } from '../../app-env';
 import type { Database } from '../../db/client';
-import { agencySessions } from '../../db/schema';
+import { agencySessions, projects } from '../../db/schema';
 import type { AgencySessionRow } from '../../db/schema';
+import { HISTORY_BUDGET_CHARS } from '../../engine/chat';
+import { DEFAULT_OUTPUT_RESERVATION } from '../../engine/metering';
+import { OFFLINE_MODEL } from '../../engine/models';
 import type { ProjectFacts } from '../../engine/types';
 import { nowIso, uuidv7 } from '../../lib/ids';
 import type { PageQuery } from '../../lib/pagination';
 import { notFound } from '../../lib/problems';
 import type { StoredMessage, TurnRequest } from '../chat/conversation';
-import { projectFacts } from '../chat/facts';
+import { readFacts, toFacts } from '../chat/facts';
 import { getProject } from '../projects/service';
+import { projectBudgetSpent, projectReservation } from '../usage/service';
 
 /** What a consultation turn was told (DESIGN.md section 7), stored with its messages. */
 export interface AgencyContext {
@@ -124,18 +128,52 @@ export async function getSession(db: Database, caller: Caller, sessionId: string
 }
 
 /**
+ * Characters of a consultation's first prompt besides its history: the facts (200 file paths at
+ * most) and the consultant's instructions.
+ */
+const CONSULT_PROMPT_EXTRA_CHARS = 12_000;
+
+/**
+ * Tokens reserved for a consultation turn's model call before the turn is queued: its prompt (at
+ * most `HISTORY_BUDGET_CHARS` of history and the rest, at the metering's 3 characters a token) and
+ * the output a call without a limit is held for.
+ */
+export const CONSULT_RESERVATION = Math.ceil((HISTORY_BUDGET_CHARS + CONSULT_PROMPT_EXTRA_CHARS) / 3) + DEFAULT_OUTPUT_RESERVATION;
+
+/** The project of one of the caller's sessions, as a subquery: reads keyed by it see nothing of a session the caller may not see. */
+const projectOfSession = (db: Database, caller: Caller, sessionId: string) =>
+  db
+    .select({ id: agencySessions.projectId })
+    .from(agencySessions)
+    .where(and(eq(agencySessions.id, sessionId), inArray(agencySessions.organisationId, organisationIds(caller))));
+
+/**
  * A turn for a consultation: 404 unless the caller's organisations own the session, then the
- * facts of its project and the context they make.
+ * facts of its project, the context they make, the organisation that pays and, for a model (not
+ * `offline`), `CONSULT_RESERVATION` tokens reserved from its budget for the turn's call (a 429
+ * when it has no room). All of it is one D1 round trip (`oneTrip`), every read keyed by the
+ * session's project as a subquery, so the session's object calls the model without asking D1 first.
+ *
+ * @example const turn = await consultationTurn(db, env, caller, sessionId, { content: 'Who is it for?', model: 'offline' });
  */
 export async function consultationTurn(
   db: Database,
+  env: Pick<Bindings, 'DAILY_TOKEN_BUDGET'>,
   caller: Caller,
   sessionId: string,
   request: Pick<TurnRequest<AgencyContext>, 'content' | 'model' | 'messageId' | 'regenerate'>,
 ): Promise<TurnRequest<AgencyContext>> {
-  const session = await getSession(db, caller, sessionId);
-  const project = await getProject(db, caller, session.projectId);
-  const facts = await projectFacts(db, project);
   const { content, model, messageId, regenerate } = request;
-  return { content, model, messageId, regenerate, organisationId: project.organisationId, facts, context: contextOf(facts) };
+  const projectId = projectOfSession(db, caller, sessionId);
+  const reservation = model === OFFLINE_MODEL ? null : uuidv7();
+  const [[project], records, held] = await Promise.all([
+    db.select().from(projects).where(eq(projects.id, projectId)),
+    readFacts(db, projectId),
+    reservation ? projectReservation(db, env, caller, projectId, CONSULT_RESERVATION, reservation) : null,
+  ]);
+  // A session's project is deleted with it, so no project means no session of the caller's.
+  if (!project) throw notFound('agency session');
+  if (held?.length === 0) throw await projectBudgetSpent(db, env, project.organisationId);
+  const facts = toFacts(project, records);
+  return { content, model, messageId, regenerate, organisationId: project.organisationId, facts, context: contextOf(facts), reservation };
 }

@@ -9,6 +9,7 @@ import type { BuilderKit, ConversationInput, Engine } from '../../engine/types';
 import type { CheckReport } from '../../lib/check-report';
 import { createDeployment } from '../deployments/service';
 import { stepsDone } from '../generate/service';
+import { projectRenaming, updateProject } from '../projects/service';
 import { commitChange } from '../versions/service';
 import type { Version } from '../versions/service';
 import type { BuilderTurn, TurnSettlement } from './conversation';
@@ -36,7 +37,7 @@ export interface BuilderTurnInput {
  */
 export function startBuilderTurn(turn: BuilderTurnInput): BuilderTurn {
   const workspace = new TurnWorkspace(turn.db, turn.env.FILES, turn.projectId);
-  const ledger: TurnLedger = { generatedSteps: [], deferredDeploys: [], versions: [] };
+  const ledger: TurnLedger = { generatedSteps: [], deferredDeploys: [], versions: [], rename: null };
   const tools = builderTools({ ...turn, message: turn.input.message, workspace, ledger });
   return {
     reply: turn.engine.chat(turn.input, { tools, models: turn.models }),
@@ -49,18 +50,29 @@ const plural = (count: number, word: string) => `${count} ${word}${count === 1 ?
 /** The files a version changed, as a short phrase: "index.html modified, docs/x.md added". */
 const changedFiles = (version: Version) => version.files.map((file) => `${file.path} ${file.change}`).join(', ') || 'no file changed';
 
+const quote = (text: string) => `“${text}”`;
+
 /**
- * Ends a turn. Nothing staged: nothing to do but report a version made directly (a restore).
- * Staged edits: checks on the state they leave (only the files they touch count, plus the tests
- * that passed); broken ones go through GPRE up to 3 rounds. Passing, the edits become one `chat`
- * version, and a heal its own `heal` version after it; still failing, nothing is kept and the
- * closing words say what failed. A failed reply drops its staged edits unchecked.
+ * Ends a turn. Nothing staged: nothing to do but report a version made directly (a restore), and
+ * rename the project when the turn asked to. Staged edits: checks on the state they leave (only
+ * the files they touch count, plus the tests that passed); broken ones go through GPRE up to 3
+ * rounds. Passing, the edits become one `chat` version (the project's new name in its batch), and
+ * a heal its own `heal` version after it; still failing, nothing is kept, the name included, and
+ * the closing words say what failed. A failed reply drops its staged edits and rename unchecked.
  */
 async function settleTurn(turn: BuilderTurnInput, workspace: TurnWorkspace, ledger: TurnLedger, failed: boolean): Promise<TurnSettlement> {
   const direct = ledger.versions.at(-1) ?? null;
+  const { rename } = ledger;
   if (failed || !workspace.changed) {
-    const dropped = failed && workspace.changed ? "The reply failed, so this turn's edits were not kept." : '';
-    return { text: dropped, versionId: direct?.id ?? null, checks: direct?.checks ?? null };
+    const lines = [
+      ...(failed && workspace.changed ? ["The reply failed, so this turn's edits were not kept."] : []),
+      ...(failed && rename ? [`The reply failed, so the project was not renamed to ${quote(rename)}.`] : []),
+    ];
+    if (!failed && rename) {
+      await updateProject(turn.db, turn.caller, turn.projectId, { name: rename });
+      lines.push(`Renamed the project to ${quote(rename)}.`);
+    }
+    return { text: lines.join('\n'), versionId: direct?.id ?? null, checks: direct?.checks ?? null };
   }
   const deps = checkDeps(turn.db, turn.env, turn.engine);
   const files = await workspace.snapshot();
@@ -69,9 +81,10 @@ async function settleTurn(turn: BuilderTurnInput, workspace: TurnWorkspace, ledg
   const scope = { projectId: turn.projectId, files, tests: true, ...(deletes.length === 0 ? { changed: writes.map((write) => write.path) } : {}) };
   const first = await runChecks(deps, scope);
   const healing = first.ok ? null : await checkAndHeal(deps, scope);
-  if (healing && !healing.report.ok) return rolledBack(healing.report);
+  if (healing && !healing.report.ok) return rolledBack(healing.report, rename);
 
-  const summary = `Chat: ${turn.input.message.replace(/\s+/g, ' ').trim().slice(0, 100)}`;
+  const request = turn.input.message.replace(/\s+/g, ' ').trim().slice(0, 100);
+  const summary = `Chat: ${request}${rename ? `; project renamed to ${quote(rename)}` : ''}`;
   const { version } = await commitChange(turn.db, turn.env.FILES, {
     projectId: turn.projectId,
     source: 'chat',
@@ -82,9 +95,12 @@ async function settleTurn(turn: BuilderTurnInput, workspace: TurnWorkspace, ledg
     deletes,
     checks: first,
     // The steps the turn generated are done with the checks their files pass as saved: healed ones, if healing was needed.
-    extra: stepsDone(turn.db, turn.projectId, ledger.generatedSteps, healing?.report ?? first),
+    extra: [
+      ...stepsDone(turn.db, turn.projectId, ledger.generatedSteps, healing?.report ?? first),
+      ...(rename ? [projectRenaming(turn.db, turn.caller, turn.projectId, rename)] : []),
+    ],
   });
-  const lines = [`Saved as version ${version.number} (${changedFiles(version)}).`];
+  const lines = [`Saved as version ${version.number} (${changedFiles(version)})${rename ? `, and the project renamed to ${quote(rename)}` : ''}.`];
   let final = version;
   let checks = first;
   if (healing) {
@@ -114,11 +130,12 @@ async function settleTurn(turn: BuilderTurnInput, workspace: TurnWorkspace, ledg
 }
 
 /** The closing words of a turn whose edits could not be healed: nothing kept, and why. */
-function rolledBack(report: CheckReport): TurnSettlement {
+function rolledBack(report: CheckReport, rename: string | null): TurnSettlement {
   const problems = problemLines(report);
+  const kept = rename ? ` The project was not renamed to ${quote(rename)}.` : '';
   return {
     text: [
-      `Rolled back: the checks still failed after automatic fixes, so none of this turn's edits were kept (no version was made). What failed:`,
+      `Rolled back: the checks still failed after automatic fixes, so none of this turn's edits were kept (no version was made).${kept} What failed:`,
       ...problems.map((problem) => `- ${problem}`),
     ].join('\n'),
     versionId: null,

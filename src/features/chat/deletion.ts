@@ -3,15 +3,17 @@ import { eq } from 'drizzle-orm';
 import type { Bindings } from '../../app-env';
 import type { Database } from '../../db/client';
 import { agencySessions } from '../../db/schema';
+import type { PartDeletion } from '../projects/parts';
 
 /**
- * The statement for the caller's deleting batch, and `wipe`, to run once that batch committed:
+ * The conversations' part of a deleted project (a `ProjectPart`): the statement for the deleting
+ * batch, and `wipe`, to run once that batch committed:
  * it deletes the storage of the project's chat and of each of its consultations (so a failure
  * can leave unreachable storage, never an index row whose messages are gone).
  *
  * @example const conversations = await conversationDeletion(db, env, projectId); await db.batch([...conversations.statements]); await conversations.wipe();
  */
-export async function conversationDeletion(db: Database, env: Bindings, projectId: string) {
+export async function conversationDeletion(db: Database, env: Pick<Bindings, 'CHAT' | 'AGENCY'>, projectId: string): Promise<PartDeletion> {
   const sessions = await db.select({ id: agencySessions.id }).from(agencySessions).where(eq(agencySessions.projectId, projectId));
   return {
     statements: [db.delete(agencySessions).where(eq(agencySessions.projectId, projectId))],

@@ -1,5 +1,6 @@
 /** The facts a conversation turn is told about its project, read from D1 in one round trip. */
 import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
+import type { SQLWrapper } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { deployments, files, plans, planSteps, testSuites } from '../../db/schema';
 import type { ProjectRow } from '../../db/schema';
@@ -11,11 +12,12 @@ export const FACT_FILES = 200;
 /**
  * The reads behind a project's facts, for one `db.batch`: its newest plan and steps, files,
  * deployments and test suites. Each feature that stores something an assistant should know adds
- * its read here and its part in `toFacts`.
+ * its read here and its part in `toFacts`. `projectId` may be a subquery naming the project (a
+ * consultation's), so the reads go in the same round trip as the one that finds it.
  *
  * @example const [project, ...records] = await db.batch([projectQuery, ...factQueries(db, projectId)]);
  */
-export function factQueries(db: Database, projectId: string) {
+export function factQueries(db: Database, projectId: string | SQLWrapper) {
   const ofProject = eq(plans.projectId, projectId);
   const newestPlan = db.select({ id: plans.id }).from(plans).where(ofProject).orderBy(desc(plans.id)).limit(1);
   return [
@@ -38,7 +40,7 @@ export function factQueries(db: Database, projectId: string) {
 type FactRecords = Awaited<ReturnType<typeof readFacts>>;
 
 /** The project's fact records, in one batch (or with the other reads of its turn, `oneTrip`). */
-export const readFacts = (db: Database, projectId: string) => db.batch(factQueries(db, projectId));
+export const readFacts = (db: Database, projectId: string | SQLWrapper) => db.batch(factQueries(db, projectId));
 
 /** The facts of a project from what `factQueries` read. */
 export function toFacts(project: ProjectRow, records: FactRecords): ProjectFacts {
@@ -74,13 +76,4 @@ export function toFacts(project: ProjectRow, records: FactRecords): ProjectFacts
     },
     tests: { suites: suites(), passed: suites(['passed']), failed: suites(['failed', 'error']) },
   };
-}
-
-/**
- * What the project has now, read in one round trip.
- *
- * @example const facts = await projectFacts(db, await getProject(db, caller, projectId));
- */
-export async function projectFacts(db: Database, project: ProjectRow): Promise<ProjectFacts> {
-  return toFacts(project, await readFacts(db, project.id));
 }

@@ -20,7 +20,7 @@ import { loadTemplateFiles } from '../../templates/files';
 import { createDeployment } from '../deployments/service';
 import { stepPromptFiles } from '../generate/service';
 import { createPlan, getPlan } from '../plans/service';
-import { getProject } from '../projects/service';
+import { getProject, MAX_PROJECT_NAME_CHARS } from '../projects/service';
 import { createTestRun } from '../tests/service';
 import { latestVersion, listVersions, restoreVersion } from '../versions/service';
 import type { Version } from '../versions/service';
@@ -51,6 +51,8 @@ export interface TurnLedger {
   deferredDeploys: ('preview' | 'production')[];
   /** Versions the turn made at once (a restore), newest last. */
   versions: Version[];
+  /** The name the project takes when the turn ends, or null to keep its name. */
+  rename: string | null;
 }
 
 /** Whether the user's message asks for production, which a deploy to production needs. */
@@ -116,12 +118,13 @@ const TOOL_INPUTS = {
   deploy: zodSchema(z.object({ environment: z.enum(['preview', 'production']).default('preview') })),
   restoreVersion: zodSchema(z.object({ number: z.number().int().min(1).optional() })),
   listVersions: zodSchema(z.object({ limit: z.number().int().min(1).max(20).default(5) })),
+  renameProject: zodSchema(z.object({ name: z.string().trim().min(1).max(MAX_PROJECT_NAME_CHARS) })),
 };
 
 /**
  * The builder's tools for one turn. Edits are staged in `context.workspace`; `deploy` waits for
  * them when there are any; `restoreVersion` makes its version at once and so needs a turn without
- * staged edits.
+ * staged edits; `renameProject` takes effect when the turn ends, with its version.
  *
  * @example streamText({ model, tools: builderTools(context), stopWhen: isStepCount(12), prompt })
  */
@@ -249,6 +252,17 @@ export function builderTools(context: ToolContext): ToolSet {
         const version = await restoreVersion(db, env.FILES, { projectId: context.projectId, number: target, messageId: context.messageId });
         ledger.versions.push(version);
         return { restored: target, version: version.number, files: version.files };
+      }),
+    }),
+
+    renameProject: tool({
+      description:
+        "Renames the project: the name the API and the Studio show. The app's own title and heading are in its files: edit them too. " +
+        "The name is taken when the turn ends, with the turn's version once its checks pass (not when they are rolled back), or at once in a turn that changed no file.",
+      inputSchema: TOOL_INPUTS.renameProject,
+      execute: guarded('renameProject', async ({ name }: { name: string }) => {
+        ledger.rename = name;
+        return { name, note: 'The project takes this name when the turn ends.' };
       }),
     }),
 

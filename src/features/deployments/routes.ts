@@ -1,5 +1,6 @@
 /** Routes of /api/projects/{projectId}/deployments: deploy, and follow deployments. */
 import { createRoute, z } from '@hono/zod-openapi';
+import { accessFirst } from '../../lib/access-first';
 import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller, timestamp, uuidParam } from '../../lib/openapi';
 import { pageOf, PageQuerySchema } from '../../lib/pagination';
 import { MAX_STREAM_MS, POLL_INTERVAL_MS, pollingEventStream, SSE_HEADERS, sseContent } from '../../lib/sse';
@@ -95,7 +96,9 @@ export const deploymentRoutes = createRouter()
   })
   .openapi(events, async (c) => {
     const { projectId, deploymentId } = c.req.valid('param');
-    await getDeployment(c.get('db'), c.get('caller'), projectId, deploymentId);
-    const stream = pollingEventStream(deploymentProgress(c.get('db'), deploymentId), { signal: c.req.raw.signal });
+    const poll = deploymentProgress(c.get('db'), deploymentId);
+    // The first poll reads beside the access check, in its round trip; a 404 wins over what it found.
+    const first = await accessFirst(getDeployment(c.get('db'), c.get('caller'), projectId, deploymentId), poll());
+    const stream = pollingEventStream(poll, { first, signal: c.req.raw.signal });
     return c.body(stream, 200, SSE_HEADERS);
   });

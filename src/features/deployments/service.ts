@@ -10,6 +10,7 @@ import type { PageQuery } from '../../lib/pagination';
 import { notFound } from '../../lib/problems';
 import type { Poll } from '../../lib/sse';
 import { deleteManifests } from '../../storage/manifests';
+import type { PartDeletion } from '../projects/parts';
 import { getProject, withProject } from '../projects/service';
 import { deploymentLabel, siteLabel } from '../sites/labels';
 
@@ -126,14 +127,14 @@ export function deploymentProgress(db: Database, deploymentId: string): () => Pr
 }
 
 /**
- * What deleting a project takes from its deployments: the statement for the caller's deleting
+ * The deployments' part of a deleted project (a `ProjectPart`): the statement for the deleting
  * batch, and `wipe`, to run once that batch committed: the manifests in R2 and the AppData (the
  * data its sites' worker.js kept) of each environment it deployed to. Once the rows are gone no
  * label finds a site, so a failure in `wipe` leaves unreachable storage, never a site without files.
  *
  * @example const sites = await deploymentDeletion(db, env, projectId); await db.batch([...sites.statements]); await sites.wipe();
  */
-export async function deploymentDeletion(db: Database, env: Pick<Bindings, 'FILES' | 'APP_DATA'>, projectId: string) {
+export async function deploymentDeletion(db: Database, env: Pick<Bindings, 'FILES' | 'APP_DATA'>, projectId: string): Promise<PartDeletion> {
   const rows = await db
     .select({ id: deployments.id, environment: deployments.environment })
     .from(deployments)

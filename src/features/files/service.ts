@@ -2,6 +2,7 @@
 import { and, asc, eq, gt, inArray, ne, notInArray, sql, sum } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { Zip, ZipPassThrough } from 'fflate';
+import type { Bindings } from '../../app-env';
 import type { Database } from '../../db/client';
 import { files, fileVersions, versionChanges, versionFiles, versions } from '../../db/schema';
 import type { FileRow } from '../../db/schema';
@@ -10,7 +11,8 @@ import { accessFirst } from '../../lib/access-first';
 import { nowIso } from '../../lib/ids';
 import { badRequest, notFound, payloadTooLarge } from '../../lib/problems';
 import type { FieldError } from '../../lib/problems';
-import { getBlob, putBlob, readBlobText } from '../../storage/blobs';
+import type { PartDeletion } from '../projects/parts';
+import { deleteBlobs, getBlob, putBlob, readBlobText } from '../../storage/blobs';
 import { languageOf, MAX_FILE_BYTES, MAX_PROJECT_BYTES, pathProblem } from '../../storage/paths';
 import { inChunks } from '../../db/chunks';
 
@@ -282,11 +284,13 @@ export async function archiveFiles(db: Database, bucket: R2Bucket, projectId: st
 }
 
 /**
- * What deleting a project's files, their history and its versions takes: statements for the
- * caller's deleting batch, and the blobs no other project references, to delete once that batch
- * has committed (so a failure can leave garbage in R2 but never an index row without its blob).
+ * The files' part of a deleted project (a `ProjectPart`): its files, their history and its versions in
+ * the deleting batch, then the blobs no other project references, deleted once that batch has
+ * committed (so a failure can leave garbage in R2 but never an index row without its blob).
+ *
+ * @example const part = await fileDeletion(db, env, projectId); await db.batch([...part.statements]); await part.wipe();
  */
-export async function fileDeletion(db: Database, projectId: string) {
+export async function fileDeletion(db: Database, env: Pick<Bindings, 'FILES'>, projectId: string): Promise<PartDeletion> {
   const orphans = await db
     .selectDistinct({ sha256: fileVersions.sha256 })
     .from(fileVersions)
@@ -308,6 +312,6 @@ export async function fileDeletion(db: Database, projectId: string) {
       db.delete(versionFiles).where(inArray(versionFiles.versionId, ofProject)),
       db.delete(versions).where(eq(versions.projectId, projectId)),
     ],
-    orphanBlobs: orphans.map((row) => row.sha256),
+    wipe: () => deleteBlobs(env.FILES, orphans.map((row) => row.sha256)),
   };
 }

@@ -2,7 +2,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller, SuccessSchema, timestamp, uuidParam } from '../../lib/openapi';
 import { pageOf, PageQuerySchema } from '../../lib/pagination';
-import { createProject, deleteProject, getProject, listProjects, MAX_PROJECTS_PER_ORGANISATION, updateProject } from './service';
+import { PROJECT_PARTS } from '../project-parts';
+import { createProject, deleteProject, getProject, listProjects, MAX_PROJECT_NAME_CHARS, MAX_PROJECTS_PER_ORGANISATION, updateProject } from './service';
 
 export const ProjectSchema = z
   .object({
@@ -20,7 +21,7 @@ export const ProjectSchema = z
 
 export type Project = z.infer<typeof ProjectSchema>;
 
-const name = z.string().trim().min(1).max(120).openapi({ example: 'Team todo list' });
+const name = z.string().trim().min(1).max(MAX_PROJECT_NAME_CHARS).openapi({ example: 'Team todo list' });
 const description = z
   .string()
   .trim()
@@ -118,6 +119,6 @@ export const projectRoutes = createRouter()
     return c.json(project, 200);
   })
   .openapi(remove, async (c) => {
-    await deleteProject(c.get('db'), c.env, c.get('caller'), c.req.valid('param').projectId);
+    await deleteProject(c.get('db'), c.env, c.get('caller'), c.req.valid('param').projectId, PROJECT_PARTS);
     return c.json({ success: true as const }, 200);
   });

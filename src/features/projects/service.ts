@@ -7,14 +7,12 @@ import type { ProjectRow } from '../../db/schema';
 import { nowIso, uuidv7 } from '../../lib/ids';
 import type { PageQuery } from '../../lib/pagination';
 import { badRequest, conflict, forbidden, notFound } from '../../lib/problems';
-import { deleteBlobs } from '../../storage/blobs';
-import { conversationDeletion } from '../chat/deletion';
-import { deploymentDeletion } from '../deployments/service';
-import { fileDeletion } from '../files/service';
-import { testRunDeletion } from '../tests/service';
+import type { ProjectPart } from './parts';
 
 /** The most projects one organisation may hold; deleting one makes room for another. */
 export const MAX_PROJECTS_PER_ORGANISATION = 1000;
+/** The longest project name, in characters. */
+export const MAX_PROJECT_NAME_CHARS = 120;
 
 const organisationIds = (caller: Caller) => caller.organisations.map((organisation) => organisation.id);
 
@@ -165,27 +163,31 @@ export async function updateProject(
 }
 
 /**
- * Deletes a project and everything that belongs to it. The one way a project is removed:
- * each feature that stores something of a project adds its clean-up here. Rows go in one batch;
- * blobs only the project used go after, so a failure can leave garbage but never a dangling row.
+ * The statement that renames one of the caller's projects, for the batch of a change it goes with
+ * (a chat turn's version): it scopes itself, so it renames nothing the caller may not see.
+ *
+ * @example await commitChange(db, bucket, { ...change, extra: [projectRenaming(db, caller, projectId, 'Streaks')] });
  */
-export async function deleteProject(db: Database, env: Bindings, caller: Caller, projectId: string): Promise<void> {
+export function projectRenaming(db: Database, caller: Caller, projectId: string, name: string) {
+  return db.update(projects).set({ name, updatedAt: nowIso() }).where(ownedBy(caller, projectId));
+}
+
+/**
+ * Deletes a project and everything that belongs to it: its plans, and each of `parts`, what the
+ * features that store something of a project own (`PROJECT_PARTS`). The one way a project is
+ * removed. Rows go in one batch; storage outside D1 goes after, so a failure can leave garbage
+ * but never a dangling row.
+ *
+ * @example await deleteProject(db, env, caller, projectId, PROJECT_PARTS);
+ */
+export async function deleteProject(db: Database, env: Bindings, caller: Caller, projectId: string, parts: readonly ProjectPart[]): Promise<void> {
   await getProject(db, caller, projectId);
-  const [fileRows, conversations, sites, testRuns] = await Promise.all([
-    fileDeletion(db, projectId),
-    conversationDeletion(db, env, projectId),
-    deploymentDeletion(db, env, projectId),
-    testRunDeletion(db, env.FILES, projectId),
-  ]);
+  const deletions = await Promise.all(parts.map((part) => part(db, env, projectId)));
   await db.batch([
     db.delete(projects).where(ownedBy(caller, projectId)),
     db.delete(plans).where(eq(plans.projectId, projectId)),
     db.delete(planSteps).where(eq(planSteps.projectId, projectId)),
-    ...fileRows.statements,
-    ...conversations.statements,
-    ...sites.statements,
-    ...testRuns.statements,
+    ...deletions.flatMap((deletion) => deletion.statements),
   ]);
-  await deleteBlobs(env.FILES, fileRows.orphanBlobs);
-  await Promise.all([conversations.wipe(), sites.wipe(), testRuns.wipe()]);
+  await Promise.all(deletions.map((deletion) => deletion.wipe()));
 }

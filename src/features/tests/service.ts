@@ -1,6 +1,6 @@
 /** Test runs: suites and cases planned from the code at once, written and run on the test-runs queue. */
 import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
-import type { Caller } from '../../app-env';
+import type { Bindings, Caller } from '../../app-env';
 import type { Database } from '../../db/client';
 import { deployments, plans, testCases, testSuites } from '../../db/schema';
 import type { ProjectRow, TestCaseRow, TestSuiteRow } from '../../db/schema';
@@ -13,6 +13,7 @@ import { getManifest } from '../../storage/manifests';
 import { findTemplate } from '../../templates/catalog';
 import type { TemplateMeta } from '../../templates/types';
 import { readAllFiles } from '../files/service';
+import type { PartDeletion } from '../projects/parts';
 import { getProject, withProject } from '../projects/service';
 import { inChunks, rowsPerInsert } from '../../db/chunks';
 
@@ -171,17 +172,14 @@ const UNFINISHED_STATUSES: TestSuiteRow['status'][] = ['queued', 'generating', '
 export function testRunProgress(db: Database, projectId: string, since?: string): () => Promise<Poll> {
   const said = new Map<string, string>();
   let from = since;
+  const unfinished = sql.join(UNFINISHED_STATUSES.map((status) => sql`${status}`), sql`, `);
+  // The first poll finds where to start inside its own reads, so it is one round trip.
+  const start = db
+    .select({ at: sql<string | null>`COALESCE(MIN(CASE WHEN ${testSuites.status} IN (${unfinished}) THEN ${testSuites.createdAt} END), MAX(${testSuites.createdAt}))` })
+    .from(testSuites)
+    .where(eq(testSuites.projectId, projectId));
   return async () => {
-    if (from === undefined) {
-      const unfinished = sql.join(UNFINISHED_STATUSES.map((status) => sql`${status}`), sql`, `);
-      const [start] = await db
-        .select({ at: sql<string | null>`COALESCE(MIN(CASE WHEN ${testSuites.status} IN (${unfinished}) THEN ${testSuites.createdAt} END), MAX(${testSuites.createdAt}))` })
-        .from(testSuites)
-        .where(eq(testSuites.projectId, projectId));
-      if (!start?.at) return { events: [], done: true };
-      from = start.at;
-    }
-    const followed = and(eq(testSuites.projectId, projectId), gte(testSuites.createdAt, from));
+    const followed = and(eq(testSuites.projectId, projectId), gte(testSuites.createdAt, from ?? start));
     const [suites, cases] = await db.batch([
       db.select().from(testSuites).where(followed).orderBy(asc(testSuites.id)),
       db
@@ -190,6 +188,8 @@ export function testRunProgress(db: Database, projectId: string, since?: string)
         .where(inArray(testCases.suiteId, db.select({ id: testSuites.id }).from(testSuites).where(followed)))
         .orderBy(asc(testCases.position)),
     ]);
+    // The start is the time of a suite it follows, so the earliest of them; none found means nothing to follow.
+    from ??= suites.map((row) => row.createdAt).sort()[0];
     const events: SseEvent[] = [];
     for (const row of suites) {
       const suite = toTestSuite(row, cases);
@@ -203,14 +203,14 @@ export function testRunProgress(db: Database, projectId: string, since?: string)
 }
 
 /**
- * What deleting a project takes from its test runs: statements for the caller's deleting batch
+ * The test runs' part of a deleted project (a `ProjectPart`): statements for the deleting batch
  * (cases before their suites, found through them by index), and `wipe`, to run once that batch
  * committed: each suite's test module in R2 (so a failure can leave garbage, never a suite
  * whose code is gone).
  *
- * @example const runs = await testRunDeletion(db, env.FILES, projectId); await db.batch([...runs.statements]); await runs.wipe();
+ * @example const runs = await testRunDeletion(db, env, projectId); await db.batch([...runs.statements]); await runs.wipe();
  */
-export async function testRunDeletion(db: Database, bucket: R2Bucket, projectId: string) {
+export async function testRunDeletion(db: Database, env: Pick<Bindings, 'FILES'>, projectId: string): Promise<PartDeletion> {
   const ofProject = eq(testSuites.projectId, projectId);
   const keys = (await db.select({ id: testSuites.id }).from(testSuites).where(ofProject)).map((suite) => testCodeKey(suite.id));
   return {
@@ -220,7 +220,7 @@ export async function testRunDeletion(db: Database, bucket: R2Bucket, projectId:
     ],
     wipe: async () => {
       // R2 deletes at most 1,000 keys a call.
-      for (let start = 0; start < keys.length; start += 1000) await bucket.delete(keys.slice(start, start + 1000));
+      for (let start = 0; start < keys.length; start += 1000) await env.FILES.delete(keys.slice(start, start + 1000));
     },
   };
 }

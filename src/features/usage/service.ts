@@ -82,11 +82,19 @@ export function reservation(db: Database, env: Pick<Bindings, 'DAILY_TOKEN_BUDGE
 /**
  * `reservation` for the organisation that owns `projectId`, only when it is one of the caller's
  * (no row otherwise): it scopes itself, so it may go in the same round trip as the read that checks
- * the caller may see the project.
+ * the caller may see the project. `projectId` may be a subquery naming the project.
  *
  * @example const [project, held] = await Promise.all([getProject(db, caller, projectId), projectReservation(db, env, caller, projectId, 24_000, id)]);
  */
-export function projectReservation(db: Database, env: Pick<Bindings, 'DAILY_TOKEN_BUDGET'>, caller: Caller, projectId: string, tokens: number, id: string, now = Date.now()) {
+export function projectReservation(
+  db: Database,
+  env: Pick<Bindings, 'DAILY_TOKEN_BUDGET'>,
+  caller: Caller,
+  projectId: string | SQLWrapper,
+  tokens: number,
+  id: string,
+  now = Date.now(),
+) {
   const day = dayOf(now);
   const { used, reserved } = tokensSpent(projects.organisationId, day, now);
   const visible = inArray(projects.organisationId, caller.organisations.map((organisation) => organisation.id));
@@ -150,18 +158,6 @@ export function organisationMeter(db: Database, env: Pick<Bindings, 'DAILY_TOKEN
       await db.delete(tokenReservations).where(eq(tokenReservations.id, reserved));
     },
   };
-}
-
-/**
- * A 429 when `model` is a model (not `offline`) and the organisation's budget for today has no
- * room left. For work a model does later, elsewhere (a conversation's Durable Object), so the
- * caller hears it now; the model call itself still reserves its tokens.
- */
-export async function checkBudget(db: Database, env: Pick<Bindings, 'DAILY_TOKEN_BUDGET'>, model: string, organisationId: string): Promise<void> {
-  if (model === OFFLINE_MODEL) return;
-  const now = Date.now();
-  const { used, reserved } = await budgetState(db, organisationId, now);
-  if (used + reserved >= dailyTokenBudget(env)) throw await budgetSpentFor(db, env, organisationId, now);
 }
 
 /**

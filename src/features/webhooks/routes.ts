@@ -2,7 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller, SuccessSchema, timestamp, uuidParam } from '../../lib/openapi';
 import { pageOf, PageQuerySchema } from '../../lib/pagination';
-import { WEBHOOK_EVENT_PATTERNS } from './events';
+import { WEBHOOK_EVENT_PATTERNS } from '../../lib/webhook-events';
 import { createWebhook, deleteWebhook, listDeliveries, listWebhooks } from './service';
 
 const WebhookSchema = z

@@ -9,7 +9,8 @@ import { nowIso, uuidv7 } from '../../lib/ids';
 import type { PageQuery } from '../../lib/pagination';
 import { badRequest, conflict, notFound } from '../../lib/problems';
 import { chooseOrganisation } from '../projects/service';
-import type { DeliveryPayload, WebhookEventPattern } from './events';
+import type { WebhookEventPattern } from '../../lib/webhook-events';
+import type { DeliveryPayload } from './events';
 import { newWebhookSecret } from './signature';
 import { targetUrlProblem } from './target-url';
 

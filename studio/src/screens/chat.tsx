@@ -34,10 +34,10 @@ async function loadHistory(api: Api, projectId: string): Promise<UIMessage[]> {
   return messages.map((message) => ({ id: message.id, role: message.role, parts: message.parts ?? [{ type: 'text', text: message.content }] }));
 }
 
-/** What a tool call acted on, in a few words: a path, an environment, a version. */
+/** What a tool call acted on, in a few words: a path, an environment, a version, a new name. */
 function subjectOf(part: ToolPart): string {
   const input = (part.input ?? {}) as Record<string, unknown>;
-  const subject = input.path ?? input.environment ?? input.number ?? input.title ?? input.type;
+  const subject = input.path ?? input.environment ?? input.number ?? input.title ?? input.name ?? input.type;
   return subject === undefined ? '' : String(subject);
 }
 
@@ -103,9 +103,11 @@ interface ConversationProps {
   history: UIMessage[];
   models: ModelOption[];
   preview: Preview;
+  /** Reads the project again: a turn may have renamed it. */
+  reloadProject(): void;
 }
 
-function Conversation({ api, projectId, history, models, preview }: ConversationProps) {
+function Conversation({ api, projectId, history, models, preview, reloadProject }: ConversationProps) {
   const transport = useMemo(
     () => new DefaultChatTransport<UIMessage>({ api: `/api/projects/${projectId}/chat`, headers: { Authorization: `Bearer ${api.key}` } }),
     [api.key, projectId],
@@ -118,6 +120,7 @@ function Conversation({ api, projectId, history, models, preview }: Conversation
     onFinish: ({ message }) => {
       if (changedWithoutDeploy(message)) void preview.deploy();
       else void preview.refresh();
+      if (message.parts.some((part) => part.type === 'tool-renameProject')) reloadProject();
     },
   });
   const [input, setInput] = useState('');
@@ -169,7 +172,7 @@ function Conversation({ api, projectId, history, models, preview }: Conversation
   );
 }
 
-export function ChatTab({ api, project, preview }: TabProps) {
+export function ChatTab({ api, project, preview, reloadProject }: TabProps) {
   const [history, setHistory] = useState<UIMessage[] | null>(null);
   const [models, setModels] = useState<ModelOption[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -190,7 +193,7 @@ export function ChatTab({ api, project, preview }: TabProps) {
       {error && <p role="alert" className="error">{error}</p>}
       {modelsError && <p className="error">The models could not be listed ({modelsError}); messages go to the server's default model.</p>}
       {(!history || !models) && !error && <p>Loading…</p>}
-      {history && models && <Conversation api={api} projectId={project.id} history={history} models={models} preview={preview} />}
+      {history && models && <Conversation api={api} projectId={project.id} history={history} models={models} preview={preview} reloadProject={reloadProject} />}
     </>
   );
 }

@@ -208,7 +208,7 @@ export function nextMove(intent: Intent, exchanges: Exchange[], input: Conversat
   const { facts } = input;
   switch (intent.kind) {
     case 'rename':
-      return pageEdit(exchanges, (html) => renameEdits(html, intent.name), `Renamed the app to ${quote(intent.name)}: the page title and its name on the page, in ${PAGE}.`);
+      return renameMove(intent.name, exchanges, input);
     case 'heading':
       return pageEdit(
         exchanges,
@@ -281,6 +281,32 @@ export function nextMove(intent: Intent, exchanges: Exchange[], input: Conversat
     case 'unsupported':
       return { text: beyondOffline(intent.reason, models) };
   }
+}
+
+/**
+ * A readFile of the page, then its edit (title and name on the page) and the project's rename
+ * together, each only when it changes something, then the closing words. A project without a page
+ * yet is still renamed.
+ */
+function renameMove(name: string, exchanges: Exchange[], input: ConversationInput): Move {
+  const renamesProject = input.facts.project.name !== name;
+  if (exchanges.length === 0) return { calls: [{ toolName: 'readFile', input: { path: PAGE } }] };
+  if (exchanges.length === 1) {
+    const html = readContent(exchanges, PAGE);
+    const edits = html === null ? [] : renameEdits(html, name).filter((edit) => edit.find !== edit.replace);
+    const calls = [
+      ...(edits.length > 0 ? [{ toolName: 'editFile', input: { path: PAGE, edits } }] : []),
+      ...(renamesProject ? [{ toolName: 'renameProject', input: { name } }] : []),
+    ];
+    if (calls.length > 0) return { calls };
+    return { text: html === null ? `I could not read ${PAGE}: ${failure(exchanges) ?? 'it is missing'}. Generate the app's steps first.` : `The app and the project are called ${quote(name)} already; nothing to change.` };
+  }
+  const renamed = [
+    ...(exchanges.some((exchange) => exchange.toolName === 'editFile') ? [`the page title and its name on the page, in ${PAGE}`] : []),
+    ...(renamesProject ? ['the project, when this turn ends'] : []),
+  ];
+  // A page that could not be read was said at the readFile; what counts now is the rename's own calls.
+  return editOutcome(exchanges.slice(1), `Renamed the app to ${quote(name)}: ${renamed.join(', and ')}.`);
 }
 
 /** planFeatures, then generateStep for each step it left pending, one at a time, then the closing words. */
