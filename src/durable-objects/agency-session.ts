@@ -11,7 +11,7 @@ import type { Engine } from '../engine/types';
 import type { AgencyContext } from '../features/agency/service';
 import { Conversation } from '../features/chat/conversation';
 import { organisationMeter } from '../features/usage/service';
-import type { StoredMessage, TurnRequest, TurnResult } from '../features/chat/conversation';
+import type { Refused, StoredMessage, TurnRequest, TurnResult } from '../features/chat/conversation';
 import { nowIso } from '../lib/ids';
 
 /** Writes a session's message count to its index row, so lists show it without asking each object. */
@@ -40,18 +40,23 @@ export class AgencySession extends DurableObject<Bindings> {
     if (this.conversation.closedInterruptedTurn && ctx.id.name) ctx.waitUntil(indexSession(env.DB, ctx.id.name, this.conversation.count()));
   }
 
-  /** Why a turn cannot be queued (a 409 for the client), or null when it can. */
-  refusal(turn: Pick<TurnRequest<AgencyContext>, 'messageId' | 'regenerate'>): string | null {
-    return this.conversation.refusal(turn);
+  /**
+   * Runs a turn after those sent before it; answers once its messages are stored and indexed, or at
+   * once with why it cannot be queued. Checking and queueing in one call spares the Worker a second
+   * crossing into the object before the model is called (as `ChatSession.send`).
+   */
+  async send(sessionId: string, turn: TurnRequest<AgencyContext>): Promise<TurnResult<AgencyContext> | Refused> {
+    const refusal = this.conversation.refusal(turn);
+    return refusal ? { refusal } : this.conversation.send(turn, (count) => indexSession(this.env.DB, sessionId, count)).done;
   }
 
-  /** Runs a turn after those sent before it; answers once its messages are stored and indexed. */
-  send(sessionId: string, turn: TurnRequest<AgencyContext>): Promise<TurnResult<AgencyContext>> {
-    return this.conversation.send(turn, (count) => indexSession(this.env.DB, sessionId, count)).done;
-  }
-
-  /** Queues a turn and answers at once with its AI SDK UI message stream (SSE); the turn completes even if no one reads it. */
-  sendStreaming(sessionId: string, turn: TurnRequest<AgencyContext>): Response {
+  /**
+   * Queues a turn and answers at once with its AI SDK UI message stream (SSE), or with why it cannot
+   * be queued (checked in the same call, as for `send`); the turn completes even if no one reads it.
+   */
+  sendStreaming(sessionId: string, turn: TurnRequest<AgencyContext>): Response | Refused {
+    const refusal = this.conversation.refusal(turn);
+    if (refusal) return { refusal };
     const turnStream = this.conversation.send(turn, (count) => indexSession(this.env.DB, sessionId, count)).replay();
     return createUIMessageStreamResponse({ stream: turnStream });
   }

@@ -2,9 +2,12 @@ import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createDb } from '../../src/db/client';
-import { projects } from '../../src/db/schema';
+import { analyticsEvents, projects, selfHealEvents } from '../../src/db/schema';
+import type { AnalyticsMessage } from '../../src/features/analytics/service';
 import type { Project } from '../../src/features/projects/routes';
-import { addMembership, call, callJson, createProject, createUser } from '../helpers';
+import { nowIso, uuidv7 } from '../../src/lib/ids';
+import { addMembership, call, callJson, createProject, createUser, deliverMessages } from '../helpers';
+import type { TestUser } from '../helpers';
 
 interface Problem {
   type: string;
@@ -15,6 +18,13 @@ interface Problem {
 }
 
 const MISSING = '019b0b3c-5f1e-7000-8a3d-1c2b4e5f6a7b';
+
+/** Stores events of the project the way they arrive: a fix request (its requested and fixed events) and a tracked event through the analytics queue. */
+async function recordEvents(user: TestUser, projectId: string) {
+  await callJson('/api/self-heal/fix', { key: user.key, body: { projectId, code: '{"a": 1,}', path: 'data.json', errors: [] } });
+  const tracked: AnalyticsMessage = { id: uuidv7(), type: 'page.view', data: {}, userId: user.userId, organisationId: user.organisationId, projectId, createdAt: nowIso() };
+  await deliverMessages('promptax-analytics', [tracked]);
+}
 
 describe('projects CRUD', () => {
   it('creates a draft project in the caller\'s only organisation', async () => {
@@ -49,6 +59,23 @@ describe('projects CRUD', () => {
     expect(await callJson(`/api/projects/${created.id}`, { key: user.key, method: 'DELETE' })).toEqual({ success: true });
     expect((await call(`/api/projects/${created.id}`, { key: user.key })).status).toBe(404);
     expect(await createDb(env.DB).select().from(projects).where(eq(projects.id, created.id))).toEqual([]);
+  });
+
+  it("leaves none of its self-heal or analytics events, and another project's stay", async () => {
+    const user = await createUser();
+    const [doomed, kept] = [await createProject(user), await createProject(user)];
+    for (const project of [doomed, kept]) await recordEvents(user, project.id);
+    const db = createDb(env.DB);
+    const eventsOf = async (projectId: string) => ({
+      selfHeal: (await db.select().from(selfHealEvents).where(eq(selfHealEvents.projectId, projectId))).length,
+      analytics: (await db.select().from(analyticsEvents).where(eq(analyticsEvents.projectId, projectId))).length,
+    });
+    expect(await eventsOf(doomed.id)).toEqual({ selfHeal: 2, analytics: 1 });
+
+    expect(await callJson(`/api/projects/${doomed.id}`, { key: user.key, method: 'DELETE' })).toEqual({ success: true });
+
+    expect(await eventsOf(doomed.id)).toEqual({ selfHeal: 0, analytics: 0 });
+    expect(await eventsOf(kept.id)).toEqual({ selfHeal: 2, analytics: 1 });
   });
 
   it('lists projects newest first', async () => {

@@ -131,6 +131,36 @@ export function faultyBucket(real: R2Bucket, okPuts: number): { bucket: R2Bucket
 }
 
 /**
+ * A Durable Object namespace whose objects record each call the Worker makes into them, by method
+ * name: every such call is a crossing to wherever the object lives, and may be a round trip across
+ * regions when deployed.
+ */
+export function countingNamespace<Namespace extends DurableObjectNamespace>(real: Namespace): { namespace: Namespace; calls: string[] } {
+  const calls: string[] = [];
+  const recording = (stub: object) =>
+    new Proxy(stub, {
+      get(target, property) {
+        const value = Reflect.get(target, property) as unknown;
+        if (typeof value !== 'function' || typeof property !== 'string') return value;
+        return (...args: unknown[]) => {
+          calls.push(property);
+          // Not `value.apply`: on an RPC stub that would name a method of the object.
+          return Reflect.apply(value, target, args) as unknown;
+        };
+      },
+    });
+  const namespace = new Proxy(real, {
+    get(target, property) {
+      const value = Reflect.get(target, property) as unknown;
+      if (typeof value !== 'function') return value;
+      const method = (value as (...args: unknown[]) => unknown).bind(target);
+      return property === 'get' ? (...args: unknown[]) => recording(method(...args) as object) : method;
+    },
+  });
+  return { namespace, calls };
+}
+
+/**
  * Sends a request to a fresh app over the real bindings with `overrides` in their place, as the
  * Worker would serve it, and waits for the work it left running.
  */

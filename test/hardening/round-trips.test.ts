@@ -2,7 +2,8 @@
 // batch is one): what a request waits for in a Worker far from the database. Held per route class:
 // at most 1 for an authenticated read of one object or a list page, at most 2 for a write, at most
 // 1 before the model in a chat turn. Work left to `waitUntil` (the rate-limit flush, `lastUsedAt`)
-// happens after the answer and is not counted.
+// happens after the answer and is not counted. Calls into a conversation's Durable Object are
+// crossings too, counted by a wrapper over its namespace: one a turn.
 import { createExecutionContext, runInDurableObject, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +18,7 @@ import { apiKeys, memberships, projects, testSuites } from '../../src/db/schema'
 import { API, call, callJson, createProject, createUser, deployProject, editFile } from '../helpers';
 import type { TestUser } from '../helpers';
 import { scenario } from '../model-server/scenario';
-import { FaultyD1 } from './faulty-bindings';
+import { countingNamespace, FaultyD1 } from './faulty-bindings';
 import { FIXTURES, requestFor } from './fixtures';
 import { loadOperations } from './openapi';
 
@@ -177,6 +178,19 @@ describe('a chat turn: at most one round trip before the model', () => {
     const [report] = await callJson<{ budget: { reserved: number }; days: { calls: number }[] }[]>('/api/usage', { key: consultant.key });
     expect(report!.days.map((day) => day.calls)).toEqual([1]);
     expect(report!.budget.reserved).toBe(0);
+  });
+});
+
+describe('a turn with a client message id: one call into its conversation\'s object before the model', () => {
+  it('the project chat and a consultation, as useChat sends them: the object checks the id and queues the turn in the same call', async () => {
+    const owner = await createUser();
+    const project = await createProject(owner);
+    const session = await callJson<{ id: string }>('/api/agency', { key: owner.key, body: { projectId: project.id }, expect: 201 });
+    const [chat, agency] = [countingNamespace(env.CHAT), countingNamespace(env.AGENCY)];
+    const question = (id: string) => ({ json: { messages: [{ id, role: 'user', parts: [{ type: 'text', text: 'Who is it for?' }] }] } });
+    await roundTrips(owner, 'POST', `/api/projects/${project.id}/chat`, question('client-chat-1'), { CHAT: chat.namespace });
+    await roundTrips(owner, 'POST', `/api/agency/${session.id}/message`, question('client-consult-1'), { AGENCY: agency.namespace });
+    expect({ chat: chat.calls, consultant: agency.calls }).toEqual({ chat: ['sendStreaming'], consultant: ['sendStreaming'] });
   });
 });
 

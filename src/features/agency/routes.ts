@@ -6,9 +6,8 @@ import { resolveModel } from '../../engine/models';
 import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller, timestamp, uuidParam } from '../../lib/openapi';
 import { MAX_PAGE_SIZE, pageOf, PageQuerySchema } from '../../lib/pagination';
 import { messageUsage, turnStatus } from '../chat/routes';
-import { assertAccepted, ChatRequestSchema, readTurn, relayStream, turnResponse, UIPartSchema } from '../chat/ui-protocol';
-import { assistantReply } from '../chat/service';
-import { organisationMeter } from '../usage/service';
+import { ChatRequestSchema, readTurn, relayStream, turnResponse, UIPartSchema } from '../chat/ui-protocol';
+import { assistantReply, refusedTurn } from '../chat/service';
 import { consultationTurn, createSession, getSession, listSessions, sessionOf, toAgencyMessage, toAgencySession } from './service';
 
 const AgencySessionSchema = z
@@ -165,14 +164,10 @@ export const agencyRoutes = createRouter()
     const input = readTurn(c, c.req.valid('json'));
     const turn = await consultationTurn(c.get('db'), c.env, c.get('caller'), sessionId, { ...input, model: await resolveModel(c.env, input.model) });
     const session = sessionOf(c.env.AGENCY, sessionId);
-    if (turn.messageId || turn.regenerate) {
-      const refusal = await session.refusal(turn);
-      // A refused turn calls no model: what was reserved for it goes back at once.
-      if (refusal && turn.reservation) await organisationMeter(c.get('db'), c.env, turn.organisationId).release(turn.reservation);
-      assertAccepted(refusal);
-    }
-    if (input.stream) return relayStream(c, await session.sendStreaming(sessionId, turn));
-    return c.json(toAgencyMessage(sessionId, assistantReply(await session.send(sessionId, turn))), 200);
+    const answer = input.stream ? await session.sendStreaming(sessionId, turn) : await session.send(sessionId, turn);
+    if ('refusal' in answer) throw await refusedTurn(c.get('db'), c.env, turn, answer);
+    if (answer instanceof Response) return relayStream(c, answer);
+    return c.json(toAgencyMessage(sessionId, assistantReply(answer)), 200);
   })
   .openapi(resume, (c) => resumeTurn(c, c.req.valid('param').sessionId))
   .openapi(resumeForSdk, (c) => resumeTurn(c, c.req.valid('param').sessionId));

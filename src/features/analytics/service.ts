@@ -7,6 +7,7 @@ import { accessFirst } from '../../lib/access-first';
 import { nowIso, uuidv7 } from '../../lib/ids';
 import { payloadTooLarge, unauthorized } from '../../lib/problems';
 import type { RateLimit } from '../../lib/rate-limit';
+import type { PartDeletion } from '../projects/parts';
 import { getProject } from '../projects/service';
 
 /** An event type: lower case, starting with a letter, then letters, digits and `_.:-`; e.g. `page.view`, `signup:done`. */
@@ -108,4 +109,14 @@ export async function summariseEvents(db: Database, caller: Caller, query: { day
     byType: [...byType].map(([type, total]) => ({ type, count: total })).sort((a, b) => b.count - a.count || a.type.localeCompare(b.type)),
     byDay: [...byDay].map(([date, counts]) => ({ day: date, ...counts })),
   };
+}
+
+/**
+ * The analytics events' part of a deleted project (a `ProjectPart`): the rows of the events
+ * attributed to it, in the deleting batch; nothing of them is kept outside D1.
+ *
+ * @example const events = await analyticsEventDeletion(db, env, projectId); await db.batch([...events.statements]);
+ */
+export async function analyticsEventDeletion(db: Database, _env: unknown, projectId: string): Promise<PartDeletion> {
+  return { statements: [db.delete(analyticsEvents).where(eq(analyticsEvents.projectId, projectId))], wipe: async () => {} };
 }

@@ -6,11 +6,8 @@ import { resolveModel } from '../../engine/models';
 import { CheckReportSchema } from '../../lib/check-report';
 import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller, timestamp, uuidParam } from '../../lib/openapi';
 import { pageOf, PageQuerySchema } from '../../lib/pagination';
-import { conflict } from '../../lib/problems';
 import { getProject } from '../projects/service';
-import { organisationMeter } from '../usage/service';
-import { assistantReply, chatOf, chatTurn, toChatMessage } from './service';
-import type { Refused, TurnRequest } from './conversation';
+import { assistantReply, chatOf, chatTurn, refusedTurn, toChatMessage } from './service';
 import { ChatRequestSchema, readTurn, relayStream, turnResponse, UIPartSchema } from './ui-protocol';
 
 /** How a message's turn ended (README: Chat and the consultant). */
@@ -102,12 +99,6 @@ const resumeForSdk = createRoute({
   responses: resumeResponses,
 });
 
-/** The 409 of a turn the conversation refused; it calls no model, so what was reserved for it goes back at once. */
-async function refused(c: Context<AuthedEnv>, turn: TurnRequest<null>, { refusal }: Refused) {
-  if (turn.reservation) await organisationMeter(c.get('db'), c.env, turn.organisationId).release(turn.reservation);
-  return conflict(refusal);
-}
-
 /** The running turn's stream, or 204 when none runs. */
 async function resumeTurn(c: Context<AuthedEnv>, projectId: string) {
   await getProject(c.get('db'), c.get('caller'), projectId);
@@ -122,7 +113,7 @@ export const chatRoutes = createRouter()
     const turn = await chatTurn(c.get('db'), c.env, c.get('caller'), projectId, { ...input, model: await resolveModel(c.env, input.model) });
     const chat = chatOf(c.env.CHAT, projectId);
     const answer = input.stream ? await chat.sendStreaming(turn) : await chat.send(turn);
-    if ('refusal' in answer) throw await refused(c, turn, answer);
+    if ('refusal' in answer) throw await refusedTurn(c.get('db'), c.env, turn, answer);
     if (answer instanceof Response) return relayStream(c, answer);
     return c.json(toChatMessage(projectId, assistantReply(answer)), 200);
   })

@@ -5,14 +5,31 @@ import { OFFLINE_MODEL } from '../../engine/models';
 import { uuidv7 } from '../../lib/ids';
 import type { Database } from '../../db/client';
 import { modelFailed } from '../../engine/upstream';
-import { modelBusy } from '../../lib/problems';
+import { conflict, modelBusy } from '../../lib/problems';
+import type { Problem } from '../../lib/problems';
 import { getProject } from '../projects/service';
-import { budgetSpent, projectBudgetSpent, projectReservation } from '../usage/service';
-import type { StoredMessage, TurnRequest, TurnResult } from './conversation';
+import { budgetSpent, organisationMeter, projectBudgetSpent, projectReservation } from '../usage/service';
+import type { Refused, StoredMessage, TurnRequest, TurnResult } from './conversation';
 import { readFacts, toFacts } from './facts';
 
 /** The project's conversation (one Durable Object per project). */
 export const chatOf = (chats: Bindings['CHAT'], projectId: string) => chats.get(chats.idFromName(projectId));
+
+/**
+ * The 409 of a turn its conversation refused (the project chat's or a consultation's): the turn
+ * calls no model, so what was reserved for it goes back at once.
+ *
+ * @example const answer = await chat.send(turn); if ('refusal' in answer) throw await refusedTurn(db, env, turn, answer);
+ */
+export async function refusedTurn(
+  db: Database,
+  env: Pick<Bindings, 'DAILY_TOKEN_BUDGET'>,
+  turn: Pick<TurnRequest<unknown>, 'organisationId' | 'reservation'>,
+  { refusal }: Refused,
+): Promise<Problem> {
+  if (turn.reservation) await organisationMeter(db, env, turn.organisationId).release(turn.reservation);
+  return conflict(refusal);
+}
 
 /**
  * Characters of a builder turn's first prompt besides its history: the facts (200 file paths at

@@ -6,7 +6,7 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { uiMessageStreamHeader } from '../../lib/api-document';
-import { badRequest, conflict, unprocessable } from '../../lib/problems';
+import { badRequest, unprocessable } from '../../lib/problems';
 
 /** The longest message a user may send. */
 export const MAX_MESSAGE_CHARS = 32_000;
@@ -95,11 +95,6 @@ export function readTurn(c: Context, body: ChatRequest): TurnInput {
     throw badRequest('The question has no valid text.', [{ location: 'body', pointer: `${pointer}/parts`, detail: content.error.issues[0]?.message ?? 'Invalid text' }]);
   }
   return { content: content.data, model: body.model, messageId: last.id, regenerate, stream: true };
-}
-
-/** A 409 when the conversation refused the turn (see `Conversation.refusal`). */
-export function assertAccepted(refusal: string | null): void {
-  if (refusal) throw conflict(refusal);
 }
 
 /** The AI SDK UI message stream, for the OpenAPI document. */

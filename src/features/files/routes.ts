@@ -7,7 +7,7 @@ import { MAX_PAGE_SIZE, pageOf } from '../../lib/pagination';
 import { badRequest } from '../../lib/problems';
 import { contentTypeOf, FILE_MEDIA_TYPES } from '../../storage/paths';
 import { getProject, withProject } from '../projects/service';
-import { commitChange } from '../versions/service';
+import { commitFiles } from '../versions/service';
 import { archiveFiles, assertValidPaths, listFiles, readFile, toFileEntry } from './service';
 
 const FileEntrySchema = z
@@ -135,9 +135,10 @@ router.put(FILE_ROUTE, requireCaller, async (c) => {
     await getProject(c.get('db'), c.get('caller'), projectId);
     throw badRequest('File contents must be UTF-8 text.', [{ location: 'body', pointer: '#', detail: 'Not valid UTF-8' }]);
   }
-  // The access check rides the quota read: one round trip before the write's batch.
+  // The access check rides the quota read: one round trip before the write's batch. The answer is
+  // the file's entry, so the version the edit makes is not read back.
   const access = getProject(c.get('db'), c.get('caller'), projectId);
-  const { rows } = await commitChange(c.get('db'), c.env.FILES, { projectId, source: 'edit', summary: `Edited ${path}`, writes: [{ path, content }], access });
+  const rows = await commitFiles(c.get('db'), c.env.FILES, { projectId, source: 'edit', summary: `Edited ${path}`, writes: [{ path, content }], access });
   return c.json(toFileEntry(rows[0]!), 200);
 });
 

@@ -1,6 +1,7 @@
 /** Route of /api/projects/{projectId}/generate: write one plan step's files. */
 import { createRoute, z } from '@hono/zod-openapi';
-import { meteredEngine } from '../usage/service';
+import { resolveModel } from '../../engine/models';
+import { projectEngine } from '../usage/service';
 import { bearer, createRouter, jsonBody, jsonContent, problems, requireCaller, timestamp, uuidParam } from '../../lib/openapi';
 import { generateStep } from './service';
 
@@ -43,7 +44,8 @@ const generate = createRoute({
 export const generateRoutes = createRouter().openapi(generate, async (c) => {
   const { model, planId, stepId } = c.req.valid('json');
   const { projectId } = c.req.valid('param');
-  const engine = await meteredEngine(c.get('db'), c.env, c.get('caller'), model, projectId);
+  // The engine's payer is read with the step, not in a round trip of its own.
+  const engine = projectEngine(c.get('db'), c.env, await resolveModel(c.env, model));
   const files = await generateStep(c.get('db'), c.env, engine, c.get('caller'), {
     projectId,
     planId,

@@ -5,7 +5,7 @@ import type { Bindings, Caller } from '../../app-env';
 import { checkAndHeal, checkDeps, finishedSuites, passingOf, problemLines } from '../../checks';
 import type { Database } from '../../db/client';
 import { plans, planSteps, projects } from '../../db/schema';
-import type { PlanStepRow } from '../../db/schema';
+import type { PlanStepRow, ProjectRow } from '../../db/schema';
 import { OFFLINE_MODEL } from '../../engine/models';
 import { selectPromptFiles } from '../../engine/prompt-budget';
 import type { IndexedFile, PromptFiles } from '../../engine/prompt-budget';
@@ -39,20 +39,25 @@ export const GENERATION_STALE_AFTER_MS = 10 * 60 * 1000;
  * the steps after it are not blocked; `lastError` says what went wrong. Offline, a step waits for
  * two D1 round trips (its reads with the claim, then the version) and writes to R2 only blobs its
  * file index lacks; an engine that reads a prompt claims the step in a trip of its own.
+ * `engineOf` is the engine, or what makes it from the step's read of the project
+ * (`projectEngine`: a model engine charging the project's organisation), so the payer is known
+ * without a round trip before the step's.
  *
  * @example const files = await generateStep(db, env, engine, caller, { projectId, planId, stepId });
  */
 export async function generateStep(
   db: Database,
   env: Pick<Bindings, 'ASSETS' | 'FILES' | 'LOADER'>,
-  engine: Engine,
+  engineOf: Engine | ((project: Promise<ProjectRow>) => Engine),
   caller: Caller,
   target: { projectId: string; planId: string; stepId: string },
 ) {
-  // Everything the step reads goes in one round trip with the caller's access. An engine that
-  // reads no prompt cannot refuse the step after that, so the claim rides along too, after the
-  // reads in the batch (which so see the step as it was) and scoped by its own WHERE.
+  // Everything the step reads goes in one round trip with the caller's access (the project, whose
+  // organisation pays for a model engine's calls). An engine that reads no prompt cannot refuse
+  // the step after that, so the claim rides along too, after the reads in the batch (which so see
+  // the step as it was) and scoped by its own WHERE.
   const access = getProject(db, caller, target.projectId);
+  const engine = typeof engineOf === 'function' ? engineOf(access) : engineOf;
   const claim = claimStep(db, caller, target);
   const { plan, steps, index, suiteRows, claimedNow } = await accessFirst(access, readStep(db, target, engine.model === OFFLINE_MODEL ? claim : null));
   const project = await access;

@@ -4,6 +4,7 @@ import type { SQLWrapper } from 'drizzle-orm';
 import type { Bindings, Caller } from '../../app-env';
 import type { Database } from '../../db/client';
 import { modelUsage, projects, tokenReservations } from '../../db/schema';
+import type { ProjectRow } from '../../db/schema';
 import type { Meter } from '../../engine/metering';
 import { engineFor, OFFLINE_MODEL, resolveModel } from '../../engine/models';
 import type { Engine } from '../../engine/types';
@@ -176,6 +177,27 @@ export async function meteredEngine(db: Database, env: Bindings, caller: Caller,
   const organisationId = projectId ? (await getProject(db, caller, projectId)).organisationId : caller.organisations[0]?.id;
   if (!organisationId) throw forbidden('You belong to no organisation, so no budget pays for model calls.');
   return engineFor(env, resolved, organisationMeter(db, env, organisationId));
+}
+
+/**
+ * `meteredEngine` for a caller that reads the project itself, with its other reads and before any
+ * model call (generate's step): the engine it makes from that read charges the organisation that
+ * owns the project, asked for when a call is metered, so the lookup costs no round trip of its own.
+ * A project the caller may not see fails the caller's read first (its 404), and no call is made.
+ *
+ * @example const files = await generateStep(db, env, projectEngine(db, env, await resolveModel(env, body.model)), caller, target);
+ */
+export function projectEngine(db: Database, env: Bindings, model: string): (project: PromiseLike<Pick<ProjectRow, 'organisationId'>>) => Engine {
+  return (project) => {
+    const engine = engineFor(env, model);
+    if (engine.model === OFFLINE_MODEL) return engine;
+    const meter = async () => organisationMeter(db, env, (await project).organisationId);
+    return engineFor(env, model, {
+      reserve: async (tokens) => (await meter()).reserve(tokens),
+      settle: async (reservation, usage) => (await meter()).settle(reservation, usage),
+      release: async (reservation) => (await meter()).release(reservation),
+    });
+  };
 }
 
 /**
