@@ -290,7 +290,7 @@ export const selfHealEvents = sqliteTable('self_heal_events', {
   severity: text('severity', { enum: ['info', 'warning', 'error'] }).notNull(),
   message: text('message').notNull(),
   createdAt: createdAt(),
-}, (t) => [index('self_heal_events_org_idx').on(t.organisationId, t.id), index('self_heal_events_type_idx').on(t.type, t.createdAt)]);
+}, (t) => [index('self_heal_events_org_idx').on(t.organisationId, t.id), index('self_heal_events_type_idx').on(t.type, t.createdAt), index('self_heal_events_project_idx').on(t.projectId)]);
 
 export type SelfHealEventRow = typeof selfHealEvents.$inferSelect;
 
@@ -306,7 +306,7 @@ export const analyticsEvents = sqliteTable('analytics_events', {
   organisationId: text('organisation_id'),
   projectId: text('project_id'),
   createdAt: createdAt(),
-}, (t) => [index('analytics_events_org_idx').on(t.organisationId, t.createdAt), index('analytics_events_type_idx').on(t.type, t.createdAt)]);
+}, (t) => [index('analytics_events_org_idx').on(t.organisationId, t.createdAt), index('analytics_events_type_idx').on(t.type, t.createdAt), index('analytics_events_project_idx').on(t.projectId, t.createdAt)]);
 
 export type AnalyticsEventRow = typeof analyticsEvents.$inferSelect;
 
