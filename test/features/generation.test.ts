@@ -6,6 +6,7 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { createDb } from '../../src/db/client';
 import { files, fileVersions, plans, planSteps } from '../../src/db/schema';
+import { GENERATION_STALE_AFTER_MS } from '../../src/features/generate/service';
 import type { BuildPlan } from '../../src/features/plans/service';
 import { uuidv7 } from '../../src/lib/ids';
 import { checkModulesImport } from '../../src/sandbox';
@@ -192,6 +193,48 @@ describe('generation', () => {
     expect(response.status).toBe(409);
     expect((await response.json<{ detail: string }>()).detail).toMatch(/first/);
     expect(await callJson<FileEntry[]>(`/api/projects/${project.id}/files`, { key: user.key })).toEqual([]);
+  });
+
+  it('is a 409 while the step is being generated, stores nothing, and takes over a generation abandoned for the stale window', async () => {
+    const user = await createUser();
+    const project = await createProject(user);
+    const plan = await planFor(user, project.id, { templateId: 'todo-list' });
+    const step = plan.steps.find((candidate) => candidate.dependsOn.length === 0)!;
+    const db = createDb(env.DB);
+    const hold = (msAgo: number) => db.update(planSteps).set({ status: 'generating', updatedAt: new Date(Date.now() - msAgo).toISOString() }).where(eq(planSteps.id, step.id));
+    const generate = () => call(`/api/projects/${project.id}/generate`, { key: user.key, body: { planId: plan.id, stepId: step.id } });
+
+    await hold(1_000);
+    const busy = await generate();
+    expect(busy.status).toBe(409);
+    expect((await busy.json<{ detail: string }>()).detail).toMatch(/being generated right now/);
+    expect(await callJson<FileEntry[]>(`/api/projects/${project.id}/files`, { key: user.key })).toEqual([]);
+
+    await hold(GENERATION_STALE_AFTER_MS + 60_000);
+    expect((await generate()).status).toBe(200);
+    const [stored] = await db.select().from(planSteps).where(eq(planSteps.id, step.id));
+    expect(stored?.status).toBe('done');
+  });
+
+  it('concurrent requests for one step each answer 200 or 409, never a 500, each 200 stores one version, and the step ends done', async () => {
+    const user = await createUser();
+    const project = await createProject(user);
+    const plan = await planFor(user, project.id, { templateId: 'todo-list' });
+    const step = plan.steps.find((candidate) => candidate.dependsOn.length === 0)!;
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, () => call(`/api/projects/${project.id}/generate`, { key: user.key, body: { planId: plan.id, stepId: step.id } })),
+    );
+    const statuses = responses.map((response) => response.status);
+    expect(statuses.every((status) => status === 200 || status === 409), statuses.join(', ')).toBe(true);
+    const generated = statuses.filter((status) => status === 200).length;
+    expect(generated).toBeGreaterThan(0);
+    const versions = await createDb(env.DB)
+      .select()
+      .from(fileVersions)
+      .where(and(eq(fileVersions.projectId, project.id), eq(fileVersions.path, step.files[0]!)));
+    expect(versions).toHaveLength(generated);
+    const [stored] = await createDb(env.DB).select().from(planSteps).where(eq(planSteps.id, step.id));
+    expect(stored?.status).toBe('done');
   });
 
   it('is a 404 for a step of another plan', async () => {
