@@ -189,8 +189,7 @@ export async function meteredEngine(db: Database, env: Bindings, caller: Caller,
  */
 export function projectEngine(db: Database, env: Bindings, model: string): (project: PromiseLike<Pick<ProjectRow, 'organisationId'>>) => Engine {
   return (project) => {
-    const engine = engineFor(env, model);
-    if (engine.model === OFFLINE_MODEL) return engine;
+    if (model === OFFLINE_MODEL) return engineFor(env, model);
     const meter = async () => organisationMeter(db, env, (await project).organisationId);
     return engineFor(env, model, {
       reserve: async (tokens) => (await meter()).reserve(tokens),
