@@ -340,6 +340,27 @@ describe('reservations', () => {
     expect(await reservationsOf(user.organisationId)).toEqual([]);
   });
 
+  it("answers 404 to another organisation's consultant message through a model, reserving and charging nothing and calling no model", async () => {
+    const owner = await createUser();
+    const stranger = await createUser();
+    const stub = await scenario({ fallback: { content: 'Ask ten designers first.' } });
+    const settings: Partial<Bindings> = { OPENAI_BASE_URL: stub.baseUrl, OPENAI_API_KEY: 'sk-stub' };
+    const { session } = await consultation(owner, settings);
+    const response = await fetchWith(
+      settings,
+      new Request(`${API}/api/agency/${session.id}/message`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${stranger.key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ content: 'Who is it for?', model: 'openai:stub-model' }),
+      }),
+    );
+    expect(response.status).toBe(404);
+    expect(await reservationsOf(owner.organisationId)).toEqual([]);
+    expect(await reservationsOf(stranger.organisationId)).toEqual([]);
+    expect(await stub.completions()).toHaveLength(0);
+    expect(await callJson(`/api/agency/${session.id}`, { key: owner.key })).toMatchObject({ messageCount: 0 });
+  });
+
   it('releases at once what was reserved for a consultant turn refused with 409', async () => {
     const user = await createUser();
     const stub = await scenario({ fallback: { content: 'Ask ten designers first.' } });
